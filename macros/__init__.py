@@ -1,0 +1,1 @@
+"""Python code of the facial recognition course: the compiler (`macros.course`) and its thin MkDocs adapters."""

@@ -1,0 +1,89 @@
+"""Compile a course project into pages and a navigation: the one entry point adapters call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .load_course import load_course
+from .model import Course
+from .pages import Page, escape_title
+from .problems import Problems
+from .render_track import render_glossary, render_landing, render_print, render_sources
+from .render_lesson import render_lesson
+from .view import track
+
+NAV_CHUNK = 25  # lessons per navigation sub-section, so no section grows without bound
+
+
+@dataclass
+class Output:
+    """What a build produces: pages, navigation (MkDocs `nav` shape) and every problem found."""
+
+    course: Course
+    problems: Problems
+    pages: list = field(default_factory=list)
+    nav: list = field(default_factory=list)
+    tracks: dict = field(default_factory=dict)  # audience id -> list[LessonView]
+
+
+def _extras():
+    """Trainer-kit renderers (handouts, guides), when installed."""
+    try:
+        from . import render_guide, render_handout
+    except ImportError:
+        return None, None
+    return render_handout, render_guide
+
+
+def compile_course(root, audiences: list[str] | None = None) -> Output:
+    """Load, validate and render. On any error, no pages are returned: a half-built course is never published."""
+    course, problems = load_course(root, audiences)
+    out = Output(course, problems)
+    if problems.errors:
+        return out
+    handout_mod, guide_mod = _extras()
+    for audience in course.published_audiences():
+        views = track(course, audience)
+        out.tracks[audience.id] = views
+        extras = []
+        if guide_mod and "guide" in audience.formats:
+            extras.append(("Facilitator guide and answer key", "guide.md"))
+        if "print" in audience.formats:
+            extras.append(("Print the whole track", "print.md"))
+        out.pages.append(render_landing(audience, views, course, extras))
+        lesson_pages = [render_lesson(v, course, handout=bool(handout_mod) and "handout" in audience.formats)
+                        for v in views]
+        out.pages += lesson_pages
+        out.pages.append(render_glossary(audience, views, course))
+        out.pages.append(render_sources(audience, views, course))
+        if "print" in audience.formats:
+            out.pages.append(render_print(audience, views, course))
+        if handout_mod and "handout" in audience.formats:
+            out.pages += [handout_mod.render_handout(v, course) for v in views]
+        if guide_mod and "guide" in audience.formats:
+            out.pages.append(guide_mod.render_guide(audience, views, course))
+        out.nav.append({escape_title(audience.name): _track_nav(audience, views, course, extras)})
+    return out
+
+
+def _track_nav(audience, views, course, extras) -> list:
+    """Overview, lessons grouped by their first topic (in chunks), then the track's reference pages."""
+    nav: list = [{"Overview": f"{audience.id}/index.md"}]
+    groups: dict = {}
+    for v in views:
+        topic = v.module.topics[0] if v.module.topics else "other"
+        groups.setdefault(topic, []).append(v)
+    for topic_id in [*course.topics, *[t for t in groups if t not in course.topics]]:
+        members = groups.get(topic_id)
+        if not members:
+            continue
+        name = course.topics[topic_id].name if topic_id in course.topics else topic_id
+        chunks = [members[i:i + NAV_CHUNK] for i in range(0, len(members), NAV_CHUNK)]
+        for n, chunk in enumerate(chunks, 1):
+            label = escape_title(name if len(chunks) == 1 else f"{name} ({n})")
+            nav.append({label: [{escape_title(v.title): f"{audience.id}/{v.id}/index.md"} for v in chunk]})
+    nav.append({"Glossary": f"{audience.id}/glossary.md"})
+    nav.append({"Sources": f"{audience.id}/sources.md"})
+    for label, link in extras:
+        nav.append({label: f"{audience.id}/{link}"})
+    return nav

@@ -1,0 +1,47 @@
+"""Load and validate a whole course project: data files, settings, modules and the local overlay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import load_data, validate
+from .load_modules import load_modules
+from .model import Course
+from .problems import Problems
+from .project import Project
+
+
+def load_course(root, audiences: list[str] | None = None) -> tuple[Course, Problems]:
+    """Return the course and every problem found. `audiences` narrows what is published (one-track builds)."""
+    project = Project.at(root)
+    problems = Problems()
+    course = Course(root=project.root)
+    course.audiences = load_data.load_audiences(project, problems)
+    course.topics = load_data.load_topics(project, problems)
+    overlay = _overlay()
+    course.settings = overlay.load_settings(project, course, problems) if overlay else course.settings
+    extra_sources = overlay.local_sources(project) if overlay else []
+    course.sources = load_data.load_sources(project, problems, extra_sources)
+    course.terms = load_data.load_glossary(project, problems, overlay.local_glossaries(project) if overlay else [])
+    modules = load_modules(project, project.modules_dir, problems)
+    if overlay:
+        modules = overlay.apply_overlay(project, course, modules, problems)
+    course.modules = {m.id: m for m in sorted(modules, key=lambda m: (m.order, m.id))}
+    if audiences:
+        unknown = [a for a in audiences if a not in course.audiences]
+        for a in unknown:
+            from .problems import Location, did_you_mean
+            problems.add(Location("(command line)"), "audience", f'unknown audience "{a}"',
+                         did_you_mean(a, course.audiences) or "use an id from data/audiences.yml")
+        course.settings.audiences = tuple(a for a in audiences if a in course.audiences)
+    validate.validate_course(course, problems)
+    return course, problems
+
+
+def _overlay():
+    """The overlay step (local settings, overrides), when this installation has it."""
+    try:
+        from . import overlay
+    except ImportError:
+        return None
+    return overlay

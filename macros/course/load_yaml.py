@@ -1,0 +1,143 @@
+"""Load one YAML file as plain data, keeping the line and column of every value.
+
+Only the safe loader is used (libyaml's when present): tags such as `!!python/object` are refused with a
+located problem, never constructed. Duplicate keys, which YAML would silently drop, are problems too.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Location, Problems
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+}
+
+Path_ = tuple  # a JSON-pointer-like path into the data: ("sections", 2, "body")
+
+
+@dataclass
+class Loaded:
+    """A YAML document as plain data plus where each value came from."""
+
+    path: str
+    data: object = None
+    locations: dict = field(default_factory=dict)
+
+    def where(self, at: Path_ = ()) -> Location:
+        """The location of `at`, or of its nearest parent that has one."""
+        at = tuple(at)
+        while at not in self.locations and at:
+            at = at[:-1]
+        return self.locations.get(at, Location(self.path, 1, 1))
+
+
+def load_text(text: str, path: str, problems: Problems) -> Loaded:
+    """Parse `text`; syntax errors and refused tags go to `problems`, never raise."""
+    loaded = Loaded(path)
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        problems.add(loc, "", f"YAML syntax error: {exc.problem or exc}",
+                     "check indentation and quote text that contains ': ' or starts with a special character")
+        return loaded
+    except yaml.YAMLError as exc:  # e.g. a document stream error without a mark
+        problems.add(Location(path), "", f"YAML error: {exc}", "check the file is valid YAML")
+        return loaded
+    if node is None:
+        problems.add(Location(path, 1, 1), "", "the file is empty", "start from a template: course new")
+        return loaded
+    loaded.data = _build(node, (), loaded, problems)
+    return loaded
+
+
+def load_file(path: Path, shown_as: str, problems: Problems) -> Loaded:
+    """Read and parse one file; an unreadable file is a problem, not a crash."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.add(Location(shown_as), "", "the file is not UTF-8 text", "save it as UTF-8")
+        return Loaded(shown_as)
+    except OSError as exc:
+        problems.add(Location(shown_as), "", f"cannot read the file: {exc.strerror}")
+        return Loaded(shown_as)
+    return load_text(text, shown_as, problems)
+
+
+def _build(node, at: Path_, loaded: Loaded, problems: Problems):
+    loc = Location(loaded.path, node.start_mark.line + 1, node.start_mark.column + 1)
+    loaded.locations[at] = loc
+    if node.tag not in _PLAIN_TAGS:
+        problems.add(loc, _field(at), f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
+                     "module files hold plain text, numbers, lists and mappings only; remove the tag")
+        return None
+    if isinstance(node, yaml.MappingNode):
+        out: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                problems.add(loc, _field(at), "YAML merge keys (<<) are not supported", "write the fields out")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
+                kloc = Location(loaded.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                problems.add(kloc, _field(at), "a key must be plain text", "write the key as a simple word")
+                continue
+            key = str(key_node.value)
+            if key in out:
+                kloc = Location(loaded.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                problems.add(kloc, _field(at + (key,)), f'"{key}" appears twice in the same mapping',
+                             "remove one of them; YAML would silently keep only the last")
+                continue
+            out[key] = _build(value_node, at + (key,), loaded, problems)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, at + (i,), loaded, problems) for i, item in enumerate(node.value)]
+    return _scalar(node, at, loc, problems)
+
+
+def _scalar(node, at: Path_, loc: Location, problems: Problems):
+    if node.tag == "tag:yaml.org,2002:str":
+        return node.value
+    try:
+        value = _SCALARS.construct_object(node)
+        _SCALARS.constructed_objects.clear()
+    except (ValueError, yaml.YAMLError):
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            problems.add(loc, _field(at), f'"{node.value}" is not a real date', "write a date as YYYY-MM-DD")
+        return node.value
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()[:10]  # dates travel as ISO text; the schema checks their form
+    return value
+
+
+class _ScalarConstructor(yaml.SafeLoader):
+    """A constructor used only for resolved plain scalars (no stream of its own)."""
+
+    def __init__(self) -> None:  # noqa: D107 - no stream needed
+        yaml.constructor.SafeConstructor.__init__(self)
+
+
+_SCALARS = _ScalarConstructor()
+
+
+def _field(at: Path_) -> str:
+    """`sections[2].body` from ("sections", 2, "body")."""
+    out = ""
+    for part in at:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+field_name = _field

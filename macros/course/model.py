@@ -1,0 +1,148 @@
+"""The course model: what the loaders produce and the views and renderers read."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .load_yaml import Loaded
+from .problems import Location
+
+PLACEHOLDERS = ("organization", "contact", "privacy_policy_url", "jurisdiction")
+
+
+@dataclass(frozen=True)
+class Audience:
+    """One audience of clause 2, and so one track of the site."""
+
+    id: str
+    name: str
+    description: str
+    who_for: str
+    reading_grade_max: float
+    trainer_led: bool
+    handout_pages_max: int
+    formats: tuple
+    publish: bool = True
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+    clause2: bool
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    title: str
+    publisher: str
+    date: str
+    short: str
+    authors: str = ""
+    url: str = ""
+    url_note: str = ""
+    local: bool = False
+
+
+@dataclass
+class Term:
+    id: str
+    term: str
+    definition: object  # text, or a mapping of audience ids to text
+    also_called: tuple = ()
+    sources: tuple = ()
+    location: Location | None = None
+
+
+@dataclass
+class Module:
+    """One lesson module as loaded: its data plus where each value came from."""
+
+    data: dict
+    loaded: Loaded
+    origin: str = "upstream"  # or "overlay" / "overlay-replaced"
+    upstream_version: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def order(self) -> int:
+        return int(self.data.get("order", 100))
+
+    @property
+    def audiences(self) -> list[str]:
+        return list(self.data.get("audiences", []))
+
+    @property
+    def topics(self) -> list[str]:
+        return list(self.data.get("topics", []))
+
+    @property
+    def version(self) -> str:
+        return str(self.data.get("version", ""))
+
+    @property
+    def path(self) -> str:
+        return self.loaded.path
+
+    def last_reviewed(self) -> datetime.date | None:
+        try:
+            return datetime.date.fromisoformat(str(self.data.get("last_reviewed")))
+        except ValueError:
+            return None
+
+    def review_due(self) -> datetime.date | None:
+        reviewed = self.last_reviewed()
+        if reviewed is None:
+            return None
+        months = int(self.data.get("review_every_months", 12))
+        year, month = divmod(reviewed.month - 1 + months, 12)
+        day = min(reviewed.day, 28)
+        return datetime.date(reviewed.year + year, month + 1, day)
+
+
+@dataclass
+class Settings:
+    """Local settings: the organisation's details and what to publish (see local/settings.yml)."""
+
+    organization: str = "your library"
+    contact: str = "Ask at any service desk."
+    privacy_policy_url: str = ""
+    jurisdiction: str = "your state or country"
+    logo: str = ""
+    site_url: str = ""
+    site_name: str = "Facial recognition: a course for libraries"
+    audiences: tuple = ()  # empty: every audience whose `publish` is true
+    hide_modules: tuple = ()
+    pdf: bool = True
+    location: Location | None = None
+
+    def placeholder(self, name: str) -> str:
+        return str(getattr(self, name, "") or "")
+
+
+@dataclass
+class Course:
+    """Everything the renderers need, validated."""
+
+    root: Path
+    audiences: dict = field(default_factory=dict)  # id -> Audience, in file order
+    topics: dict = field(default_factory=dict)
+    sources: dict = field(default_factory=dict)
+    terms: dict = field(default_factory=dict)
+    modules: dict = field(default_factory=dict)  # id -> Module, sorted by (order, id)
+    settings: Settings = field(default_factory=Settings)
+    drift: list = field(default_factory=list)  # Problems (warnings) about overrides whose upstream moved on
+
+    def published_audiences(self) -> list[Audience]:
+        wanted = self.settings.audiences
+        return [a for a in self.audiences.values() if (a.id in wanted if wanted else a.publish)]
+
+    def modules_for(self, audience_id: str) -> list[Module]:
+        return [m for m in self.modules.values()
+                if audience_id in m.audiences and m.id not in self.settings.hide_modules]

@@ -1,0 +1,86 @@
+"""Problems found in the course's input, reported like a compiler: `path:line:column: field: message`."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a value sits in a YAML file (1-based line and column)."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.path
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, with where it is and how to fix it."""
+
+    location: Location
+    field: str
+    message: str
+    hint: str = ""
+    warning: bool = False
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.field + ': ' if self.field else ''}{self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def as_json(self) -> dict:
+        return {
+            "path": self.location.path, "line": self.location.line, "column": self.location.column,
+            "field": self.field, "message": self.message, "hint": self.hint,
+            "severity": "warning" if self.warning else "error",
+        }
+
+
+@dataclass
+class Problems:
+    """Collects every problem of a run, so authors see them all at once."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, location: Location, field: str, message: str, hint: str = "", warning: bool = False) -> None:
+        self.items.append(Problem(location, field, message, hint, warning))
+
+    def extend(self, other: "Problems") -> None:
+        self.items.extend(other.items)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.warning]
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.items))
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+
+def did_you_mean(word: str, choices) -> str:
+    """A hint naming the closest known word, or an empty string."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f'did you mean "{close[0]}"?' if close else ""
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Paths in messages are relative to the project, as authors see them."""
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)

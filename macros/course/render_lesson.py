@@ -1,0 +1,117 @@
+"""A lesson page: one module for one audience, learner-facing. Never reads facilitator notes or answers."""
+
+from __future__ import annotations
+
+import re
+
+from .pages import Page, cite, fragment, front_matter, md_escape
+from .render_chart import chart_html, flow_html
+from .view import LessonView
+
+KIND_LABEL = {"discussion": "Discussion", "role-play": "Role-play", "exercise": "Exercise",
+              "demonstration": "Demonstration", "reading": "Reading"}
+
+
+def lesson_path(audience_id: str, module_id: str) -> str:
+    return f"{audience_id}/{module_id}/index.md"
+
+
+def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
+    aid, mid = view.audience.id, view.id
+    page = Page(lesson_path(aid, mid), "", view.title)
+    src = "../sources.md"
+
+    def c(text: str) -> str:
+        return module_links(cite(text, course.sources, src), course, aid)
+
+    due = view.module.review_due()
+    out = [front_matter({"title": view.title, "description": _plain(view.summary, course),
+                         "course": {"audience": aid, "module": mid, "kind": "lesson"}}),
+           f"# {md_escape(view.title)}\n\n",
+           f"{c(view.summary)}\n\n" if view.summary else "",
+           f"*For {md_escape(view.audience.name.lower())} · about {view.minutes} minutes"
+           f"{f' ({view.activity_minutes} of them activities)' if view.activity_minutes else ''}*\n\n",
+           "## What you will learn\n\n", _bullets(view.objectives, c)]
+    for s in view.sections:
+        out.append(f"## {c(s.title)}\n\n")
+        if s.body:
+            out.append(c(s.body).strip() + "\n\n")
+        if s.chart:
+            out.append(fragment(page, chart_html(s.chart, f"chart-{s.id}", course.sources)))
+        if s.flow:
+            out.append(fragment(page, flow_html(s.flow, f"flow-{s.id}", course.sources)))
+    if view.case_studies:
+        out.append("## Case studies\n\n" if len(view.case_studies) > 1 else "## Case study\n\n")
+        for cs in view.case_studies:
+            out.append(f"### {c(cs.title)}\n\n{c(cs.body).strip()}\n\n")
+            if cs.discussion:
+                out.append("**Think about it:**\n\n" + _bullets(cs.discussion, c))
+    if view.activities:
+        out.append("## Activities\n\n")
+        for a in view.activities:
+            out.append(f"### {c(a.title)}\n\n*{KIND_LABEL.get(a.kind, 'Activity')} · {a.minutes} minutes*\n\n")
+            out.append(c(a.instructions).strip() + "\n\n")
+            if a.prompts:
+                out.append("**Questions to discuss:**\n\n" + _bullets(a.prompts, c))
+    if view.questions:
+        out.append("## Check yourself\n\n")
+        for n, q in enumerate(view.questions, 1):
+            out.append(f"**Question {n}.** {c(q.question)}\n\n")
+            out.append("".join(f"{i}. {c(ch)}\n" for i, ch in enumerate(q.choices, 1)) + "\n")
+        out.append("The answers, with the reasons behind them, are in the answer key of the "
+                   "[facilitator guide](../guide.md).\n\n")
+    out += ["## Key points\n\n", _bullets(view.key_points, c)]
+    if view.actions:
+        out += ["## What you can do\n\n", _bullets(view.actions, c)]
+    if view.terms:
+        out.append("## Key terms\n\n")
+        for term, definition in view.terms:
+            out.append(f"**{md_escape(term.term)}**: {c(definition).strip()} "
+                       f"([glossary](../glossary.md#term-{term.id}))\n\n")
+    if view.sources:
+        out.append("## Sources\n\n")
+        for s in view.sources:
+            out.append(f"- {source_line(s)}\n")
+        out.append("\n")
+    links = []
+    if handout:
+        links.append("[Printable handout](handout.md)")
+    out.append(" · ".join(links) + ("\n\n" if links else ""))
+    out.append(f"*Version {md_escape(view.module.version)}. Facts last checked {view.module.last_reviewed()}"
+               + (f"; next review due {due}" if due else "") + ".*\n")
+    page.markdown = "".join(out)
+    return page
+
+
+_MODULE_LINK = re.compile(r"\[([^\]]*)\]\(\.\./([a-z0-9-]+)/?(?:index\.md)?(#[^)]*)?\)")
+
+
+def module_links(text: str, course, audience_id: str) -> str:
+    """Links to another lesson (`../bias/`) point at its page in this track, or become plain text if the
+    track does not have it, so no link is broken in any track."""
+    in_track = {m.id for m in course.modules_for(audience_id)}
+
+    def repl(m):
+        if m.group(2) in in_track:
+            return f"[{m.group(1)}](../{m.group(2)}/index.md{m.group(3) or ''})"
+        if m.group(2) in course.modules or m.group(2) in ("sources", "glossary", "guide", "print"):
+            return m.group(0) if m.group(2) not in course.modules else m.group(1)
+        return m.group(0)
+    return _MODULE_LINK.sub(repl, text)
+
+
+def _bullets(items, c) -> str:
+    return "".join(f"- {c(x).strip()}\n" for x in items) + "\n"
+
+
+def _plain(text: str, course) -> str:
+    return " ".join(cite(text, course.sources, None).split())[:300]
+
+
+def source_line(s) -> str:
+    """One source as a Markdown line: title (linked when verified), authors, publisher, date."""
+    title = md_escape(s.title.strip('"'))
+    title = f"[{title}]({s.url})" if s.url else title
+    who = f"{md_escape(s.authors)}. " if s.authors and s.authors != s.publisher else ""
+    note = f" ({md_escape(s.url_note)})" if s.url_note and not s.url else ""
+    return f"**{md_escape(s.short)}**: {who}{title}. {md_escape(s.publisher)}, {md_escape(s.date)}.{note}"

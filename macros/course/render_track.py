@@ -1,0 +1,105 @@
+"""The pages of a track besides its lessons: landing page, glossary, sources and the print booklet."""
+
+from __future__ import annotations
+
+from .pages import Page, cite, front_matter, md_escape
+from .render_lesson import render_lesson, source_line
+from .view import LessonView
+
+
+def render_landing(audience, views: list[LessonView], course, extras: list[tuple[str, str]]) -> Page:
+    """Who the track is for, what it teaches, how long it takes, and its modules."""
+    page = Page(f"{audience.id}/index.md", "", audience.name)
+    total = sum(v.minutes for v in views)
+    activity = sum(v.activity_minutes for v in views)
+    out = [front_matter({"title": audience.name, "description": audience.description,
+                         "course": {"audience": audience.id, "kind": "landing"}}),
+           f"# {md_escape(audience.name)}\n\n", f"{md_escape(audience.who_for)}\n\n",
+           f"**Time needed:** about {_hours(total)} in all"
+           + (f", including {_hours(activity)} of activities" if activity else "")
+           + f", across {len(views)} lessons.\n\n"]
+    if audience.trainer_led:
+        out.append("This track is written for a trainer-led session; the facilitator guide has timed plans.\n\n")
+    else:
+        out.append("You can work through this track on your own, one lesson at a time.\n\n")
+    out.append("## What you will learn\n\n")
+    for v in views:
+        if v.objectives:
+            out.append(f"- {cite(v.objectives[0], course.sources, 'sources.md')}\n")
+    out.append("\n## Lessons\n\n")
+    for n, v in enumerate(views, 1):
+        out.append(f"{n}. [{md_escape(v.title)}]({v.id}/index.md) ({v.minutes} min): "
+                   f"{cite(v.summary, course.sources, 'sources.md').strip()}\n")
+    out.append("\n## More for this track\n\n")
+    for label, link in [("Glossary", "glossary.md"), ("Sources", "sources.md"), *extras]:
+        out.append(f"- [{label}]({link})\n")
+    page.markdown = "".join(out) + "\n"
+    return page
+
+
+def _hours(minutes: int) -> str:
+    if minutes < 60:
+        return f"{minutes} minutes"
+    h, m = divmod(minutes, 60)
+    return f"{h} hour{'s' if h > 1 else ''}" + (f" {m} minutes" if m else "")
+
+
+def render_glossary(audience, views: list[LessonView], course) -> Page:
+    """Every key term the track's lessons use, with the definition this audience gets."""
+    page = Page(f"{audience.id}/glossary.md", "", "Glossary")
+    terms = {}
+    for v in views:
+        for term, definition in v.terms:
+            terms.setdefault(term.id, (term, definition, []))[2].append(v)
+    out = [front_matter({"title": "Glossary", "course": {"audience": audience.id, "kind": "glossary"}}),
+           "# Glossary\n\n", f"Words used in the {md_escape(audience.name.lower())} track, in plain language.\n\n"]
+    for term, definition, used in sorted(terms.values(), key=lambda t: t[0].term.lower()):
+        also = f" Also called: {md_escape(', '.join(term.also_called))}." if term.also_called else ""
+        lessons = ", ".join(f"[{md_escape(v.title)}]({v.id}/index.md)" for v in used)
+        out.append(f"### {md_escape(term.term)} {{#term-{term.id}}}\n\n"
+                   f"{cite(definition, course.sources, 'sources.md').strip()}{also}\n\nUsed in: {lessons}\n\n")
+    page.markdown = "".join(out)
+    return page
+
+
+def render_sources(audience, views: list[LessonView], course) -> Page:
+    """Every source the track cites, once, with the lessons that cite it."""
+    page = Page(f"{audience.id}/sources.md", "", "Sources")
+    used = {}
+    for v in views:
+        for s in v.sources:
+            used.setdefault(s.key, (s, []))[1].append(v)
+    for v in views:  # glossary definitions cite sources too
+        for term, definition in v.terms:
+            from .text_checks import citations_in
+            for key in citations_in(definition):
+                if key in course.sources:
+                    used.setdefault(key, (course.sources[key], []))
+    out = [front_matter({"title": "Sources", "course": {"audience": audience.id, "kind": "sources"}}),
+           "# Sources\n\n",
+           "Every figure, date, legal statement and quotation in this track comes from one of these sources. "
+           "Where a web address could not be checked, the entry says so.\n\n"]
+    for s, lessons in sorted(used.values(), key=lambda x: x[0].short.lower()):
+        cited_in = ", ".join(f"[{md_escape(v.title)}]({v.id}/index.md)" for v in lessons)
+        out.append(f"{source_line(s)}" + (f" Cited in: {cited_in}." if cited_in else "") + f"\n{{: #src-{s.key} }}\n\n")
+    page.markdown = "".join(out)
+    return page
+
+
+def render_print(audience, views: list[LessonView], course) -> Page:
+    """The whole track as one page that prints as a booklet (learner content only)."""
+    page = Page(f"{audience.id}/print.md", "", "Print the whole track", in_search=False)
+    out = [front_matter({"title": f"{audience.name}: the whole track", "search": {"exclude": True},
+                         "course": {"audience": audience.id, "kind": "print"}}),
+           f"# {md_escape(audience.name)}: the whole track\n\n",
+           "This page holds every lesson of the track, to print as one booklet.\n\n"]
+    for v in views:
+        lesson = render_lesson(v, course, handout=False)
+        body = lesson.markdown.split("---\n\n", 1)[1] if lesson.markdown.startswith("---") else lesson.markdown
+        # Demote headings one level so the booklet keeps a single title; fix relative links for this page.
+        body = "\n".join(("#" + line) if line.startswith("#") else line for line in body.splitlines())
+        body = body.replace("](../", "](").replace("](handout.md)", f"]({v.id}/handout.md)")
+        out.append(body + "\n\n")
+        page.fragments.update(lesson.fragments)
+    page.markdown = "".join(out)
+    return page

@@ -1,0 +1,110 @@
+"""Check loaded data against a JSON Schema and word each failure for an author, with its location."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+
+from .load_yaml import Loaded, field_name
+from .problems import Problems, did_you_mean
+
+
+@lru_cache(maxsize=None)
+def load_schema(path: Path) -> jsonschema.protocols.Validator:
+    """The validator for one schema file (cached: the same schema checks every module)."""
+    schema = json.loads(Path(path).read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema)
+
+
+def check(loaded: Loaded, schema_path: Path, problems: Problems) -> bool:
+    """Add a problem for every schema failure; return True when there were none."""
+    if loaded.data is None:
+        return False
+    validator = load_schema(Path(schema_path))
+    found = False
+    for error in validator.iter_errors(loaded.data):
+        found = True
+        _report(loaded, error, problems)
+    return not found
+
+
+def _report(loaded: Loaded, error, problems: Problems) -> None:
+    at = tuple(error.absolute_path)
+    name = field_name(at) or "(top level)"
+    hint = error.schema.get("x-hint", "") if isinstance(error.schema, dict) else ""
+    v = error.validator
+    if v == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        problems.add(loaded.where(at), field_name(at + (missing,)), "is missing",
+                     _REQUIRED_HINTS.get(missing, f'add "{missing}:"'))
+    elif v == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed))
+        for key in extra:
+            problems.add(loaded.where(at + (key,)), field_name(at + (key,)), "is not a known field",
+                         did_you_mean(key, allowed) or f"known fields: {', '.join(allowed)}")
+    elif v == "enum":
+        problems.add(loaded.where(at), name, f'"{error.instance}" is not allowed',
+                     did_you_mean(error.instance, error.validator_value) or
+                     "use one of: " + ", ".join(map(str, error.validator_value)))
+    elif v == "type":
+        problems.add(loaded.where(at), name, f"must be {_TYPES.get(str(error.validator_value), error.validator_value)}, "
+                     f"not {_describe(error.instance)}", hint)
+    elif v in ("anyOf", "oneOf"):
+        problems.add(loaded.where(at), name, f"has the wrong form ({_describe(error.instance)})", hint)
+    elif v == "pattern":
+        problems.add(loaded.where(at), name, f'"{error.instance}" has the wrong form', hint)
+    elif v == "minItems":
+        problems.add(loaded.where(at), name, f"needs at least {error.validator_value} item(s)", hint)
+    elif v == "maxItems":
+        problems.add(loaded.where(at), name, f"has more than {error.validator_value} items", hint)
+    elif v == "uniqueItems":
+        problems.add(loaded.where(at), name, "lists the same item twice", "remove the repeat")
+    elif v == "minLength":
+        problems.add(loaded.where(at), name, "is empty", "write some text, or remove the field")
+    elif v == "maxLength":
+        problems.add(loaded.where(at), name, f"is longer than {error.validator_value} characters", "shorten it")
+    elif v in ("minimum", "maximum"):
+        word = "at least" if v == "minimum" else "at most"
+        problems.add(loaded.where(at), name, f"must be {word} {error.validator_value}, not {error.instance}", hint)
+    elif v == "minProperties":
+        problems.add(loaded.where(at), name, "is an empty mapping", hint)
+    elif v == "propertyNames":
+        problems.add(loaded.where(at), name, f"has a key of the wrong form: {error.message}", hint)
+    else:
+        problems.add(loaded.where(at), name, error.message, hint)
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+_TYPES = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
+          "object": "a mapping", "boolean": "true or false"}
+
+_REQUIRED_HINTS = {
+    "objectives": "add a list of what learners will be able to do after the lesson",
+    "key_points": "add a list of the few things learners should remember",
+    "sources": "add a list of source keys from data/sources.yml",
+    "self_check": "add at least three questions with choices, answer and explanation",
+    "last_reviewed": "add the date an expert last checked the facts, as YYYY-MM-DD",
+    "facilitator_notes": "add notes for the trainer; they appear only in the facilitator guide",
+    "minutes": "add how many minutes the activity takes",
+    "version": 'add a version such as "1.0"',
+}

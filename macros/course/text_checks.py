@@ -1,0 +1,131 @@
+"""Checks on module text, which is data: no raw HTML, no template code, no images, known citations and
+placeholders, and a citation wherever a figure appears.
+
+markdown-it-py parses the text exactly as CommonMark does, so raw HTML is found as `html_block` and
+`html_inline` tokens rather than guessed at with a regular expression.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+from .problems import Location, Problems, did_you_mean
+
+CITATION = re.compile(r"\[(@[^\]]*)\]")
+CITATION_KEY = re.compile(r"^@([a-z0-9][a-z0-9-]*)$")
+PLACEHOLDER = re.compile(r"\[\[\s*([^\]]*?)\s*\]\]")
+TEMPLATE = re.compile(r"\{\{|\{%|\{#|%\}|\}\}")
+# Tokens the adapter swaps for trusted HTML after Markdown; module text may never contain one.
+FRAGMENT = re.compile(r"CRSFRAG[0-9a-f]*")
+FIGURE_EXEMPT = re.compile(r"\b1:[1nN]\b")
+
+
+@lru_cache(maxsize=1)
+def _md() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table")
+
+
+@dataclass
+class TextContext:
+    """What a text may refer to: known source keys and placeholder names."""
+
+    source_keys: frozenset
+    placeholders: frozenset
+    unfilled: frozenset = frozenset()  # declared placeholders the settings give no value
+
+
+def check_text(text: str, loc: Location, field: str, ctx: TextContext, problems: Problems, *,
+               needs_citations: bool = True, heading_min: int = 3, markdown: bool = True) -> None:
+    """Report every problem in one Markdown text field."""
+    if not isinstance(text, str):
+        return
+    first_line = loc.line + (1 if "\n" in text.rstrip("\n") else 0)  # block scalars start on the next line
+
+    def at(offset: int) -> Location:
+        return Location(loc.path, first_line + offset, loc.column) if offset else loc
+
+    for n, line in enumerate(text.split("\n")):
+        if TEMPLATE.search(line):
+            problems.add(at(n), field, "contains template code ({{, {% or {#)",
+                         "module text is never run as a template; remove the braces or write them as words")
+        if FRAGMENT.search(line):
+            problems.add(at(n), field, "contains a word reserved for the build (CRSFRAG…)", "remove it")
+        for match in PLACEHOLDER.finditer(line):
+            name = match.group(1)
+            if name not in ctx.placeholders:
+                problems.add(at(n), field, f"unknown placeholder [[{name}]]",
+                             did_you_mean(name, ctx.placeholders) or
+                             "known placeholders: " + ", ".join(f"[[{p}]]" for p in sorted(ctx.placeholders)))
+            elif name in ctx.unfilled:
+                problems.add(at(n), field, f"placeholder [[{name}]] has no value",
+                             f"set {name} in local/settings.yml (or data/settings.yml)")
+        for match in CITATION.finditer(line):
+            for part in match.group(1).split(";"):
+                m = CITATION_KEY.match(part.strip())
+                if not m:
+                    problems.add(at(n), field, f'citation "[{match.group(1)}]" has the wrong form',
+                                 "write [@key] or [@key1; @key2]")
+                elif m.group(1) not in ctx.source_keys:
+                    problems.add(at(n), field, f'unknown source "{m.group(1)}"',
+                                 did_you_mean(m.group(1), ctx.source_keys) or "add it to data/sources.yml first")
+    if not markdown:
+        if "<" in text and re.search(r"<\s*[a-zA-Z/!?]", text):
+            problems.add(loc, field, "contains raw HTML", "write plain text; HTML is not allowed in module files")
+        return
+    tokens = _md().parse(text)
+    row_has_figure, row_has_citation, row_line = False, False, 0
+    in_row = False
+    for i, tok in enumerate(tokens):
+        line = tok.map[0] if tok.map else 0
+        if tok.type in ("html_block",):
+            problems.add(at(line), field, f"contains raw HTML: {tok.content.strip()[:40]!r}",
+                         "HTML is not allowed in module text; use Markdown, or a chart or flow block")
+        if tok.type == "heading_open" and int(tok.tag[1]) < heading_min:
+            problems.add(at(line), field, f"uses a level-{tok.tag[1]} heading",
+                         f"the section title is the page heading; use {'#' * heading_min} for sub-headings")
+        if tok.type == "tr_open":
+            in_row, row_has_figure, row_has_citation, row_line = True, False, False, line
+        if tok.type == "tr_close":
+            in_row = False
+            if needs_citations and row_has_figure and not row_has_citation:
+                problems.add(at(row_line), field, "a table row gives a figure without a source",
+                             "cite it in the row as [@key]")
+        if tok.type != "inline":
+            continue
+        visible = []
+        for child in tok.children or []:
+            if child.type == "html_inline":
+                problems.add(at(line), field, f"contains raw HTML: {child.content!r}",
+                             "HTML is not allowed in module text; use Markdown instead")
+            elif child.type == "image":
+                problems.add(at(line), field, "contains an image",
+                             "pictures from other sites make readers' browsers contact them; use a chart or flow block")
+            elif child.type in ("text", "code_inline"):
+                visible.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                visible.append(" ")
+        plain = "".join(visible)
+        has_citation = bool(CITATION.search(tok.content))
+        figure = re.search(r"\d", FIGURE_EXEMPT.sub("", CITATION.sub("", plain)))
+        if in_row:
+            row_has_figure |= bool(figure)
+            row_has_citation |= has_citation
+        elif needs_citations and figure and not has_citation:
+            snippet = plain.strip()[:50]
+            problems.add(at(line), field, f'gives a figure without a source: "{snippet}…"',
+                         "cite the source in the same paragraph or list item as [@key]")
+
+
+def citations_in(text: str) -> list[str]:
+    """Every source key cited in `text`, in order."""
+    keys = []
+    for match in CITATION.finditer(text or ""):
+        for part in match.group(1).split(";"):
+            m = CITATION_KEY.match(part.strip())
+            if m:
+                keys.append(m.group(1))
+    return keys

@@ -1,0 +1,167 @@
+"""Cross-checks that a schema cannot express: references between files, per-audience completeness,
+answer ranges, dates, and the text rules of `text_checks`. Every problem is collected; nothing stops early.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from .load_yaml import field_name
+from .model import PLACEHOLDERS, Course, Module
+from .problems import Problems, did_you_mean
+from .text_checks import TextContext, check_text
+from .variants import is_variant, pick, serves
+
+RESERVED_IDS = {"glossary", "sources", "guide", "print", "handouts", "pdf", "index", "assets", "search",
+                "authoring", "adapt", "coverage", "about", "handout"}
+MIN_QUESTIONS = 3
+BLOCK_LISTS = ("sections", "case_studies", "activities", "self_check")
+# Fields whose text must cite a source wherever it gives a figure.
+CITED_FIELDS = {"summary", "key_points", "actions", "objectives", "body", "discussion", "caption", "detail"}
+
+
+def validate_course(course: Course, problems: Problems) -> None:
+    """Cross-check every module and glossary term against the course's data."""
+    unfilled = frozenset(p for p in PLACEHOLDERS if not course.settings.placeholder(p).strip())
+    ctx = TextContext(frozenset(course.sources), frozenset(PLACEHOLDERS), unfilled)
+    for module in course.modules.values():
+        validate_module(module, course, ctx, problems)
+    for term in course.terms.values():
+        loc = term.location
+        for aud in (term.definition if is_variant(term.definition) else {}):
+            if aud != "default" and aud not in course.audiences:
+                problems.add(loc, f"{term.id}.definition", f'unknown audience "{aud}"',
+                             did_you_mean(aud, course.audiences) or "use an id from data/audiences.yml")
+        for text in (term.definition.values() if is_variant(term.definition) else [term.definition]):
+            check_text(text, loc, f"{term.id}.definition", ctx, problems)
+        for key in term.sources:
+            if key not in course.sources:
+                problems.add(loc, f"{term.id}.sources", f'unknown source "{key}"', did_you_mean(key, course.sources))
+
+
+def validate_module(module: Module, course: Course, ctx: TextContext, problems: Problems) -> None:
+    data, loaded = module.data, module.loaded
+    where = loaded.where
+
+    def add(at, message, hint="", warning=False):
+        problems.add(where(at), field_name(at), message, hint, warning)
+
+    if module.id in RESERVED_IDS:
+        add(("id",), f'"{module.id}" is reserved for a page of each track', "choose another id")
+    if module.last_reviewed() is None:
+        add(("last_reviewed",), f'"{data.get("last_reviewed")}" is not a real date', "write it as YYYY-MM-DD")
+    elif module.last_reviewed() > datetime.date.today():
+        add(("last_reviewed",), "is in the future", "give the date the facts were actually checked")
+
+    audiences = module.audiences
+    for i, aud in enumerate(audiences):
+        if aud not in course.audiences:
+            add(("audiences", i), f'unknown audience "{aud}"',
+                did_you_mean(aud, course.audiences) or "use an id from data/audiences.yml")
+    known = [a for a in audiences if a in course.audiences]
+
+    for i, key in enumerate(data.get("key_terms", [])):
+        if key not in course.terms:
+            add(("key_terms", i), f'unknown term "{key}"', did_you_mean(key, course.terms) or
+                "define it in a file in data/glossary/")
+    for i, key in enumerate(data.get("sources", [])):
+        if key not in course.sources:
+            add(("sources", i), f'unknown source "{key}"', did_you_mean(key, course.sources) or
+                "add it to data/sources.yml first")
+
+    # Per-audience fields: every audience the module serves must get objectives and key points.
+    for name in ("title", "summary", "objectives", "key_points", "actions"):
+        _check_variants(data, (name,), audiences, course, add, required=name != "actions", for_audiences=known)
+
+    for list_name in BLOCK_LISTS:
+        ids = {}
+        for i, block in enumerate(data.get(list_name, [])):
+            at = (list_name, i)
+            if block["id"] in ids:
+                add(at + ("id",), f'id "{block["id"]}" is used twice in {list_name}', f"the first is {ids[block['id']]}")
+            ids.setdefault(block["id"], field_name(at))
+            block_auds = block.get("audiences")
+            for j, aud in enumerate(block_auds or []):
+                if aud not in audiences:
+                    add(at + ("audiences", j), f'"{aud}" is not one of this module\'s audiences',
+                        did_you_mean(aud, audiences) or f"add it to the module's audiences, or use one of: {', '.join(audiences)}")
+            gets = [a for a in known if serves(block, audiences, a)]
+            for name in ("title", "body", "instructions", "facilitator_notes", "prompts", "discussion"):
+                if name in block:
+                    _check_variants(block, (name,), gets, course, lambda a, m, h="", warning=False: add(at + a, m, h, warning),
+                                    required=True, for_audiences=gets)
+            if list_name == "sections" and not any(k in block for k in ("body", "chart", "flow")):
+                add(at, "has no body, chart or flow", "give the section some content")
+            if list_name == "sections":
+                for kind in ("chart", "flow"):
+                    src = (block.get(kind) or {}).get("source")
+                    if src and src not in course.sources:
+                        add(at + (kind, "source"), f'unknown source "{src}"', did_you_mean(src, course.sources))
+            if list_name == "self_check":
+                n = len(block.get("choices", []))
+                if block.get("answer", 1) > n:
+                    add(at + ("answer",), f"is {block['answer']}, but there are only {n} choices",
+                        "answers count from 1: give the number of the right choice")
+
+    for aud in known:
+        questions = [q for q in data.get("self_check", []) if serves(q, audiences, aud)]
+        if len(questions) < MIN_QUESTIONS:
+            add(("self_check",), f'has {len(questions)} question(s) for "{aud}"; every audience needs at least {MIN_QUESTIONS}',
+                "add questions, or widen the audiences of existing ones")
+        if course.audiences[aud].trainer_led and not any(serves(a, audiences, aud) for a in data.get("activities", [])):
+            add(("activities",), f'has no activity for "{aud}", a trainer-led audience',
+                "add an activity with minutes and facilitator_notes for it")
+
+    _check_all_text(data, (), module, ctx, problems)
+
+
+def _check_variants(data: dict, at: tuple, audiences, course: Course, add, required: bool, for_audiences) -> None:
+    value = data.get(at[-1])
+    if value is None:
+        return
+    if is_variant(value):
+        for key in value:
+            if key != "default" and key not in course.audiences:
+                add(at + (key,), f'unknown audience "{key}"', did_you_mean(key, course.audiences) or
+                    'use "default" or an id from data/audiences.yml')
+            elif key != "default" and key not in audiences:
+                add(at + (key,), f'gives text for "{key}", which this does not serve', "remove it, or add the audience",
+                    warning=True)
+    if required:
+        for aud in for_audiences:
+            if pick(value, aud) is None:
+                add(at, f'has nothing for "{aud}"', f'add a "{aud}:" or "default:" entry')
+
+
+def _check_all_text(value, at: tuple, module: Module, ctx: TextContext, problems: Problems, cited=False,
+                    in_activity=False) -> None:
+    """Walk every string of the module and apply the text rules to it."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("id", "audiences", "topics", "version", "last_reviewed", "key_terms", "sources",
+                       "source", "kind", "based_on", "order", "answer", "minutes", "review_every_months", "override"):
+                continue
+            key_cited = cited or (key in CITED_FIELDS and not in_activity)
+            _check_all_text(item, at + (key,), module, ctx, problems, key_cited,
+                            in_activity or (at[:1] == ("activities",)))
+    elif isinstance(value, list):
+        # A self-check question is one unit: a figure in it may be cited in its explanation.
+        for i, item in enumerate(value):
+            _check_all_text(item, at + (i,), module, ctx, problems, cited, in_activity)
+    elif isinstance(value, str):
+        if at[:1] == ("self_check",):
+            return _check_question(module, at, ctx, problems)
+        is_title = at[-1] == "title" or (len(at) > 1 and at[-2] == "title")
+        check_text(value, module.loaded.where(at), field_name(at), ctx, problems,
+                   needs_citations=cited and not is_title, markdown=not is_title and at[-1] not in ("label", "unit"))
+
+
+def _check_question(module: Module, at: tuple, ctx: TextContext, problems: Problems) -> None:
+    question = module.data["self_check"][at[1]]
+    text = " ".join([question.get("question", ""), *question.get("choices", []), question.get("explanation", "")])
+    if at[2:3] == ("question",):  # check the whole question once, as one unit, at the question's location
+        check_text(text.replace("\n", " "), module.loaded.where(at), field_name(at[:2]), ctx, problems,
+                   needs_citations=True)
+    elif at[2:3] != ("choices",) and at[2:3] != ("explanation",):
+        check_text(str(module.data["self_check"][at[1]].get(at[2])), module.loaded.where(at), field_name(at), ctx,
+                   problems, needs_citations=False)

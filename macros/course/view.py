@@ -1,0 +1,172 @@
+"""One audience's view of a module: only what that audience gets, with placeholders filled.
+
+Blocks not meant for the audience are dropped here, so no renderer can leak them: this is removal at build
+time, not hiding. Facilitator notes and answers stay on the view (the facilitator guide needs them); the learner
+renderers never read those fields.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from .model import Audience, Course, Module, Source, Term
+from .text_checks import PLACEHOLDER, citations_in
+from .variants import pick, serves
+
+WORDS_PER_MINUTE = 200  # reading speed used for "time needed"; deliberately modest for non-specialists
+
+
+@dataclass
+class SectionView:
+    id: str
+    title: str
+    body: str = ""
+    chart: dict | None = None
+    flow: dict | None = None
+
+
+@dataclass
+class CaseView:
+    id: str
+    title: str
+    body: str
+    discussion: list = field(default_factory=list)
+
+
+@dataclass
+class ActivityView:
+    id: str
+    title: str
+    kind: str
+    minutes: int
+    instructions: str
+    materials: list
+    room_setup: str
+    prompts: list
+    facilitator_notes: str  # trainer only
+
+
+@dataclass
+class QuestionView:
+    id: str
+    question: str
+    choices: list
+    answer: int  # trainer only (answer key)
+    explanation: str  # trainer only (answer key)
+
+
+@dataclass
+class LessonView:
+    """Everything one audience gets of one module."""
+
+    module: Module
+    audience: Audience
+    title: str
+    summary: str
+    objectives: list
+    key_points: list
+    actions: list
+    sections: list
+    case_studies: list
+    activities: list
+    questions: list
+    terms: list  # (Term, definition text)
+    sources: list  # Source, in citation order then the module's list
+    reading_minutes: int = 0
+
+    @property
+    def id(self) -> str:
+        return self.module.id
+
+    @property
+    def activity_minutes(self) -> int:
+        return sum(a.minutes for a in self.activities)
+
+    @property
+    def minutes(self) -> int:
+        return self.reading_minutes + self.activity_minutes
+
+    def learner_text(self) -> str:
+        """The prose a learner reads (for word counts, reading level and similarity): never trainer-only text."""
+        parts = [self.title, self.summary, *self.objectives, *self.key_points, *self.actions]
+        for s in self.sections:
+            parts += [s.title, s.body]
+            for block in (s.chart, s.flow):
+                if block:
+                    parts.append(block.get("caption", ""))
+        for c in self.case_studies:
+            parts += [c.title, c.body, *c.discussion]
+        for a in self.activities:
+            parts += [a.title, a.instructions, *a.prompts]
+        for q in self.questions:
+            parts += [q.question, *q.choices]
+        return "\n\n".join(p for p in parts if p)
+
+
+def fill(text, settings) -> str:
+    """Replace [[placeholders]] with the settings' values (validation guarantees the names are known)."""
+    if not isinstance(text, str):
+        return text
+    return PLACEHOLDER.sub(lambda m: settings.placeholder(m.group(1)), text)
+
+
+def lesson_view(module: Module, audience: Audience, course: Course) -> LessonView:
+    data, aid, auds = module.data, audience.id, module.audiences
+    s = course.settings
+
+    def text(value) -> str:
+        return fill(pick(value, aid) or "", s)
+
+    def lines(value) -> list:
+        return [fill(x, s) for x in (pick(value, aid) or [])]
+
+    sections = [SectionView(b["id"], text(b["title"]), text(b.get("body")), _fill_block(b.get("chart"), s),
+                            _fill_block(b.get("flow"), s))
+                for b in data.get("sections", []) if serves(b, auds, aid)]
+    cases = [CaseView(b["id"], text(b["title"]), text(b["body"]), lines(b.get("discussion")))
+             for b in data.get("case_studies", []) if serves(b, auds, aid)]
+    activities = [ActivityView(b["id"], text(b["title"]), b.get("kind", "exercise"), int(b["minutes"]),
+                               text(b["instructions"]), [fill(m, s) for m in b.get("materials", [])],
+                               fill(b.get("room_setup", ""), s), lines(b.get("prompts")), text(b["facilitator_notes"]))
+                  for b in data.get("activities", []) if serves(b, auds, aid)]
+    questions = [QuestionView(b["id"], fill(b["question"], s), [fill(c, s) for c in b["choices"]], int(b["answer"]),
+                              fill(b["explanation"], s))
+                 for b in data.get("self_check", []) if serves(b, auds, aid)]
+    terms = [(course.terms[t], fill(pick(course.terms[t].definition, aid) or "", s))
+             for t in data.get("key_terms", []) if t in course.terms]
+    view = LessonView(module, audience, text(data["title"]), text(data.get("summary")), lines(data.get("objectives")),
+                      lines(data.get("key_points")), lines(data.get("actions")), sections, cases, activities,
+                      questions, terms, [])
+    cited = citations_in(view.learner_text() + "\n" + "\n".join(d for _, d in terms)
+                         + "\n" + "\n".join(q.explanation for q in questions))
+    for sec in sections:
+        for block in (sec.chart, sec.flow):
+            if block and block.get("source"):
+                cited.append(block["source"])
+    keys = list(dict.fromkeys([*cited, *data.get("sources", [])]))
+    view.sources = [course.sources[k] for k in keys if k in course.sources]
+    view.reading_minutes = max(1, math.ceil(count_words(view.learner_text()) / WORDS_PER_MINUTE))
+    return view
+
+
+def _fill_block(block, settings):
+    if not block:
+        return None
+    return {k: (fill(v, settings) if isinstance(v, str) else v) for k, v in block.items()}
+
+
+_WORD = re.compile(r"[A-Za-z0-9’']+")
+
+
+def count_words(text: str) -> int:
+    """Words a reader sees: citations and link targets do not count."""
+    text = re.sub(r"\[@[^\]]*\]", "", text)
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    return len(_WORD.findall(text))
+
+
+def track(course: Course, audience: Audience) -> list[LessonView]:
+    """An audience's whole track, in order."""
+    return [lesson_view(m, audience, course) for m in course.modules_for(audience.id)]
