@@ -9,7 +9,9 @@ from .model import Course
 from .pages import Page, escape_title
 from .problems import Problems
 from .render_track import render_glossary, render_landing, render_print, render_sources
+from .render_coverage import render_coverage
 from .render_lesson import render_lesson
+from .report import build_report
 from .view import track
 
 NAV_CHUNK = 25  # lessons per navigation sub-section, so no section grows without bound
@@ -63,6 +65,7 @@ def compile_course(root, audiences: list[str] | None = None) -> Output:
         if guide_mod and "guide" in audience.formats:
             out.pages.append(guide_mod.render_guide(audience, views, course))
         out.nav.append({escape_title(audience.name): _track_nav(audience, views, course, extras)})
+    out.pages.append(render_coverage(course, build_report(course)))
     return out
 
 

@@ -41,8 +41,9 @@ def cmd_validate(args) -> int:
         for p in items:
             print(("warning: " if p.warning else "") + str(p))
         n, w = len(problems.errors), len(problems.warnings)
-        print(f"{len(course.modules)} modules checked: {n} error(s), {w} warning(s)." if items else
-              f"{len(course.modules)} modules checked: no problems.", file=sys.stderr if items else sys.stdout)
+        checked = len(course.modules) + len(course.invalid_modules)
+        print(f"{checked} module(s) checked: {n} error(s), {w} warning(s)." if items else
+              f"{checked} module(s) checked: no problems.", file=sys.stderr if items else sys.stdout)
     return 1 if problems.errors else 0
 
 

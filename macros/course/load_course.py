@@ -26,7 +26,9 @@ def load_course(root, audiences: list[str] | None = None) -> tuple[Course, Probl
     modules = load_modules(project, project.modules_dir, problems)
     if overlay:
         modules = overlay.apply_overlay(project, course, modules, problems)
-    course.modules = {m.id: m for m in sorted(modules, key=lambda m: (m.order, m.id))}
+    course.invalid_modules = [m for m in modules if not m.schema_ok]
+    good = [m for m in modules if m.schema_ok]
+    course.modules = {m.id: m for m in sorted(good, key=lambda m: (_order(m), m.id))}
     if audiences:
         unknown = [a for a in audiences if a not in course.audiences]
         for a in unknown:
@@ -36,6 +38,13 @@ def load_course(root, audiences: list[str] | None = None) -> tuple[Course, Probl
         course.settings.audiences = tuple(a for a in audiences if a in course.audiences)
     validate.validate_course(course, problems)
     return course, problems
+
+
+def _order(module) -> int:
+    try:
+        return module.order
+    except (TypeError, ValueError):
+        return 100
 
 
 def _overlay():

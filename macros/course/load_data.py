@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import schema_check
-from .load_yaml import load_file
+from .load_yaml import field_name, load_file
 from .model import Audience, Settings, Source, Term, Topic
 from .problems import Location, Problems
 from .project import Project
@@ -27,7 +27,7 @@ def _load_list(project: Project, path: Path, schema: str, key: str, problems: Pr
 
 def _unique(seen: dict, ident: str, loaded, at, problems: Problems, what: str) -> bool:
     if ident in seen:
-        problems.add(loaded.where(at), ".".join(map(str, at)), f'{what} "{ident}" is defined twice',
+        problems.add(loaded.where(at), field_name(at), f'{what} "{ident}" is defined twice',
                      f"the first is at {seen[ident]}; rename or remove one")
         return False
     seen[ident] = loaded.where(at)

@@ -26,9 +26,10 @@ def load_module_file(project: Project, path: Path, problems: Problems, schema: s
     if not isinstance(loaded.data, dict):
         problems.add(loaded.where(), "", "a module must be a mapping of fields", "start from a template: course new")
         return None
-    if not schema_check.check(loaded, project.schema(schema), problems):
+    ok = schema_check.check(loaded, project.schema(schema), problems)
+    if not isinstance(loaded.data.get("id"), str):
         return None
-    return Module(loaded.data, loaded)
+    return Module(loaded.data, loaded, schema_ok=ok)
 
 
 def load_modules(project: Project, folder: Path, problems: Problems) -> list[Module]:

@@ -30,6 +30,17 @@ class Loaded:
     path: str
     data: object = None
     locations: dict = field(default_factory=dict)
+    block_scalars: set = field(default_factory=set)  # paths of `|` and `>` text, whose lines we can locate
+    lines: list = field(default_factory=list)
+
+    def text_line(self, at: Path_, offset: int) -> Location:
+        """Where line `offset` of a text value is: exact for block scalars, the value's start otherwise."""
+        loc = self.where(at)
+        if tuple(at) not in self.block_scalars:
+            return loc
+        line = loc.line + 1 + offset
+        source = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        return Location(self.path, line, len(source) - len(source.lstrip(" ")) + 1)
 
     def where(self, at: Path_ = ()) -> Location:
         """The location of `at`, or of its nearest parent that has one."""
@@ -41,7 +52,7 @@ class Loaded:
 
 def load_text(text: str, path: str, problems: Problems) -> Loaded:
     """Parse `text`; syntax errors and refused tags go to `problems`, never raise."""
-    loaded = Loaded(path)
+    loaded = Loaded(path, lines=text.splitlines())
     try:
         loader = _Loader(text)
         try:
@@ -104,6 +115,8 @@ def _build(node, at: Path_, loaded: Loaded, problems: Problems):
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, at + (i,), loaded, problems) for i, item in enumerate(node.value)]
+    if node.style in ("|", ">"):
+        loaded.block_scalars.add(at)
     return _scalar(node, at, loc, problems)
 
 

@@ -65,6 +65,7 @@ class Module:
     loaded: Loaded
     origin: str = "upstream"  # or "overlay" / "overlay-replaced"
     upstream_version: str = ""
+    schema_ok: bool = True
 
     @property
     def id(self) -> str:
@@ -111,9 +112,9 @@ class Settings:
     """Local settings: the organisation's details and what to publish (see local/settings.yml)."""
 
     organization: str = "your library"
-    contact: str = "Ask at any service desk."
-    privacy_policy_url: str = ""
-    jurisdiction: str = "your state or country"
+    contact: str = "the library's designated privacy contact"
+    privacy_policy_url: str = "the library's website"
+    jurisdiction: str = "your state's"
     logo: str = ""
     site_url: str = ""
     site_name: str = "Facial recognition: a course for libraries"
@@ -137,6 +138,7 @@ class Course:
     terms: dict = field(default_factory=dict)
     modules: dict = field(default_factory=dict)  # id -> Module, sorted by (order, id)
     settings: Settings = field(default_factory=Settings)
+    invalid_modules: list = field(default_factory=list)  # failed the schema: cross-checked, never rendered
     drift: list = field(default_factory=list)  # Problems (warnings) about overrides whose upstream moved on
 
     def published_audiences(self) -> list[Audience]:

@@ -52,10 +52,13 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def add(self, location: Location, field: str, message: str, hint: str = "", warning: bool = False) -> None:
-        self.items.append(Problem(location, field, message, hint, warning))
+        problem = Problem(location, field, message, hint, warning)
+        if problem not in self.items[-50:]:  # two steps may notice the same thing at the same place
+            self.items.append(problem)
 
     def extend(self, other: "Problems") -> None:
-        self.items.extend(other.items)
+        for p in other.items:
+            self.add(p.location, p.field, p.message, p.hint, p.warning)
 
     @property
     def errors(self) -> list[Problem]:
@@ -74,7 +77,10 @@ class Problems:
 
 def did_you_mean(word: str, choices) -> str:
     """A hint naming the closest known word, or an empty string."""
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    choices = [str(c) for c in choices]
+    close = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
+    if not close and len(str(word)) >= 3:  # an abbreviation: "tech" for "technology"
+        close = [c for c in choices if c.startswith(str(word))][:1]
     return f'did you mean "{close[0]}"?' if close else ""
 
 

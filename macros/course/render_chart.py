@@ -40,7 +40,10 @@ def chart_html(chart: dict, ident: str, sources: dict) -> str:
     rows = chart["rows"]
     log = chart.get("scale") == "log"
     top = max(r["value"] for r in rows) or 1
-    label_w, bar_w, row_h, pad = 230, 380, 34, 12
+    wrapped = [_wrap(r["label"], 34) for r in rows]
+    longest = max(len(line) for lines in wrapped for line in lines)
+    label_w, bar_w, pad = int(min(max(longest * 7.4 + 16, 120), 290)), 380, 12
+    row_h = 44 if any(len(w) > 1 for w in wrapped) else 34
     width, height = label_w + bar_w + 90, pad * 2 + row_h * len(rows) + 18
 
     def length(v: float) -> float:
@@ -57,8 +60,11 @@ def chart_html(chart: dict, ident: str, sources: dict) -> str:
     for i, r in enumerate(rows):
         y = pad + i * row_h
         w = max(length(r["value"]), 1.5)
-        parts.append(f'<text x="{label_w - 8}" y="{y + row_h / 2 + 5}" text-anchor="end" font-size="14" '
-                     f'fill="{_TEXT}">{e(r["label"])}</text>')
+        lines = wrapped[i]
+        for j, line in enumerate(lines):
+            dy = y + row_h / 2 + 5 + (j - (len(lines) - 1) / 2) * 16
+            parts.append(f'<text x="{label_w - 8}" y="{dy:.1f}" text-anchor="end" font-size="14" '
+                         f'fill="{_TEXT}">{e(line)}</text>')
         parts.append(f'<rect x="{label_w}" y="{y + 6}" width="{w:.1f}" height="{row_h - 12}" fill="{_BAR}"/>')
         parts.append(f'<text x="{label_w + w + 6:.1f}" y="{y + row_h / 2 + 5}" font-size="14" '
                      f'fill="{_TEXT}">{e(_fmt(r["value"]))}</text>')
@@ -70,11 +76,12 @@ def chart_html(chart: dict, ident: str, sources: dict) -> str:
     src = sources.get(chart["source"])
     source_line = f"Source: {e(src.short)}, {e(src.title)}" if src else ""
     header = e(chart.get("label_header", "Item"))
-    table = [f'<table class="course-chart-data"><caption>Data for “{e(chart["title"])}”</caption>',
+    table = [f'<table><caption>Data for “{e(chart["title"])}”</caption>',
              f'<thead><tr><th scope="col">{header}</th><th scope="col">{e(chart["unit"])}</th>'
              + ('<th scope="col">Note</th>' if any(r.get("note") for r in rows) else "") + "</tr></thead><tbody>"]
     for r in rows:
-        note = f"<td>{e(r.get('note', ''))}</td>" if any(x.get("note") for x in rows) else ""
+        note = (f"<td>{e(_plain_cite(r.get('note', ''), sources))}</td>" if any(x.get("note") for x in rows)
+                else "")
         table.append(f'<tr><th scope="row">{e(r["label"])}</th><td>{e(_fmt(r["value"]))}</td>{note}</tr>')
     table.append("</tbody></table>")
     return (f'<figure class="course-figure" id="{ident}">' + "".join(parts)
@@ -83,7 +90,7 @@ def chart_html(chart: dict, ident: str, sources: dict) -> str:
             + "</figcaption>" + "".join(table) + "</figure>")
 
 
-def _wrap(label: str, width: int = 13) -> list[str]:
+def _wrap(label: str, width: int = 13, max_lines: int = 2) -> list[str]:
     words, lines, cur = label.split(), [], ""
     for w in words:
         if cur and len(cur) + 1 + len(w) > width:
@@ -92,7 +99,9 @@ def _wrap(label: str, width: int = 13) -> list[str]:
         else:
             cur = f"{cur} {w}".strip()
     lines.append(cur)
-    return lines[:2]
+    if len(lines) > max_lines:  # keep every word: the last line takes the rest
+        lines = lines[:max_lines - 1] + [" ".join(lines[max_lines - 1:])]
+    return lines
 
 
 def flow_html(flow: dict, ident: str, sources: dict) -> str:

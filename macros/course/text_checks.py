@@ -39,14 +39,13 @@ class TextContext:
 
 
 def check_text(text: str, loc: Location, field: str, ctx: TextContext, problems: Problems, *,
-               needs_citations: bool = True, heading_min: int = 3, markdown: bool = True) -> None:
-    """Report every problem in one Markdown text field."""
+               needs_citations: bool = True, heading_min: int = 3, markdown: bool = True, line_of=None) -> None:
+    """Report every problem in one Markdown text field. `line_of(n)` locates line n of the text."""
     if not isinstance(text, str):
         return
-    first_line = loc.line + (1 if "\n" in text.rstrip("\n") else 0)  # block scalars start on the next line
 
     def at(offset: int) -> Location:
-        return Location(loc.path, first_line + offset, loc.column) if offset else loc
+        return line_of(offset) if line_of else loc
 
     for n, line in enumerate(text.split("\n")):
         if TEMPLATE.search(line):

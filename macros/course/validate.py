@@ -26,6 +26,15 @@ def validate_course(course: Course, problems: Problems) -> None:
     ctx = TextContext(frozenset(course.sources), frozenset(PLACEHOLDERS), unfilled)
     for module in course.modules.values():
         validate_module(module, course, ctx, problems)
+    for module in course.invalid_modules:
+        # The schema problems are already reported; cross-check what can be, so an author sees every problem
+        # in one run. Data of the wrong shape can break a check: that check is skipped, never a traceback.
+        partial = Problems()
+        try:
+            validate_module(module, course, ctx, partial)
+        except Exception:  # noqa: BLE001
+            pass
+        problems.extend(partial)
     for term in course.terms.values():
         loc = term.location
         for aud in (term.definition if is_variant(term.definition) else {}):
@@ -49,7 +58,7 @@ def validate_module(module: Module, course: Course, ctx: TextContext, problems: 
     if module.id in RESERVED_IDS:
         add(("id",), f'"{module.id}" is reserved for a page of each track', "choose another id")
     if module.last_reviewed() is None:
-        add(("last_reviewed",), f'"{data.get("last_reviewed")}" is not a real date', "write it as YYYY-MM-DD")
+        add(("last_reviewed",), f'"{data.get("last_reviewed")}" is not a real date', "write a date as YYYY-MM-DD")
     elif module.last_reviewed() > datetime.date.today():
         add(("last_reviewed",), "is in the future", "give the date the facts were actually checked")
 
@@ -153,7 +162,8 @@ def _check_all_text(value, at: tuple, module: Module, ctx: TextContext, problems
             return _check_question(module, at, ctx, problems)
         is_title = at[-1] == "title" or (len(at) > 1 and at[-2] == "title")
         check_text(value, module.loaded.where(at), field_name(at), ctx, problems,
-                   needs_citations=cited and not is_title, markdown=not is_title and at[-1] not in ("label", "unit"))
+                   needs_citations=cited and not is_title, markdown=not is_title and at[-1] not in ("label", "unit"),
+                   line_of=lambda n: module.loaded.text_line(at, n))
 
 
 def _check_question(module: Module, at: tuple, ctx: TextContext, problems: Problems) -> None:

@@ -1,0 +1,188 @@
+"""The site practises what it teaches, checked in real headless Chromium on every page of the built site.
+
+One crawl (module fixture) loads every page from a local server on 127.0.0.1 and records, per page:
+requests to any other host (routed and aborted), references that make a browser connect elsewhere (e.g.
+<link rel=preconnect>, which fires no request event), console errors and uncaught exceptions, failed or
+erroring requests to the site itself, cookies, and axe-core's WCAG 2.0/2.1 A and AA violations. Then a
+sample of pages is checked again at phone width, and search is used (it must work, and its open dialog must
+pass axe too). Each test below asserts one promise over the whole crawl, so a failure names every page.
+
+Builds the real course once (set BROWSER_COURSE=tiny to build tests/fixtures/tiny instead).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import pytest
+
+import _browser_helpers as bh
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    bh.require_browser()
+    return bh.built_course(tmp_path_factory.mktemp("browser-privacy"))
+
+
+@dataclass
+class Crawl:
+    pages: list = field(default_factory=list)
+    mobile_pages: list = field(default_factory=list)
+    foreign: list = field(default_factory=list)
+    external_refs: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+    dialogs: list = field(default_factory=list)
+    cookies: list = field(default_factory=list)
+    document_cookies: dict = field(default_factory=dict)
+    axe_desktop: dict = field(default_factory=dict)
+    axe_mobile: dict = field(default_factory=dict)
+    axe_states: dict = field(default_factory=dict)
+    search_results: int = 0
+    axe_version: str = ""
+    seconds: float = 0.0
+
+
+def _mobile_sample(paths: list[str]) -> list[str]:
+    """Home, each track's landing, glossary and sources pages, the first lesson of each track, and the
+    hand-written pages: every kind of page the site has, at phone width."""
+    sample, first_lesson = [], {}
+    for p in paths:
+        parts = [x for x in p.strip("/").split("/") if x]
+        if len(parts) <= 1 or parts[-1] in ("glossary", "sources"):
+            sample.append(p)
+        elif len(parts) == 2:
+            first_lesson.setdefault(parts[0], p)
+    return sorted(set(sample) | set(first_lesson.values()))
+
+
+def _visit(page, url: str, watch, crawl: Crawl, axe_into: dict, label: str) -> None:
+    watch.current = label
+    page.goto(url, wait_until="load")
+    refs = page.evaluate(bh.EXTERNAL_REFERENCES_JS)
+    if refs:
+        crawl.external_refs[label] = refs
+    cookie = page.evaluate("document.cookie")
+    if cookie:
+        crawl.document_cookies[label] = cookie
+    result = page.evaluate(bh.AXE_RUN_JS, bh.AXE_TAGS)
+    crawl.axe_version = result["version"]
+    if result["violations"]:
+        axe_into[label] = result["violations"]
+
+
+@pytest.fixture(scope="module")
+def crawl(site) -> Crawl:
+    from playwright.sync_api import sync_playwright
+
+    started = time.monotonic()
+    out = Crawl(pages=bh.html_pages(site))
+    out.mobile_pages = _mobile_sample(out.pages)
+    axe = bh.axe_source()
+    with bh.serve(site) as base, sync_playwright() as p:
+        browser = bh.launch(p)
+        allowed = bh.same_host(base)
+        try:
+            # Desktop: every page, in one context (axe is injected into each document before its scripts).
+            ctx = browser.new_context(viewport=bh.DESKTOP)
+            ctx.add_init_script(axe)
+            watch = bh.Watch(ctx, allowed)
+            page = ctx.new_page()
+            for path in out.pages:
+                _visit(page, base + path, watch, out, out.axe_desktop, path)
+
+            # Search works on the server too, and the open search dialog with its results passes axe.
+            watch.current = "/ (search)"
+            page.goto(base + "/", wait_until="load")
+            page.keyboard.press("s")  # Material's keyboard shortcut opens search
+            box = page.locator("input.md-search__input")
+            box.wait_for(state="visible", timeout=10_000)
+            box.fill("face")
+            page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+            out.search_results = page.locator(".md-search-result__item").count()
+            res = page.evaluate(bh.AXE_RUN_JS, bh.AXE_TAGS)
+            if res["violations"]:
+                out.axe_states["/ with search open"] = res["violations"]
+            out.cookies += ctx.cookies()
+            out.foreign += watch.foreign
+            out.problems += watch.problems
+            out.dialogs += watch.dialogs
+            ctx.close()
+
+            # Phone width: a sample of every kind of page, plus the open navigation drawer.
+            ctx = browser.new_context(viewport=bh.MOBILE, device_scale_factor=2, is_mobile=True, has_touch=True)
+            ctx.add_init_script(axe)
+            watch = bh.Watch(ctx, allowed)
+            page = ctx.new_page()
+            for path in out.mobile_pages:
+                _visit(page, base + path, watch, out, out.axe_mobile, path)
+            watch.current = "/ (navigation drawer, mobile)"
+            page.goto(base + "/", wait_until="load")
+            page.locator("label.md-header__button[for=__drawer]").click()
+            page.locator(".md-nav--primary").first.wait_for(state="visible")
+            page.wait_for_timeout(400)  # the drawer slides in
+            res = page.evaluate(bh.AXE_RUN_JS, bh.AXE_TAGS)
+            if res["violations"]:
+                out.axe_states["/ with navigation drawer open (mobile)"] = res["violations"]
+            out.cookies += ctx.cookies()
+            out.foreign += watch.foreign
+            out.problems += watch.problems
+            out.dialogs += watch.dialogs
+            ctx.close()
+        finally:
+            browser.close()
+    out.seconds = time.monotonic() - started
+    print(f"\nbrowser crawl: {len(out.pages)} pages at desktop width, {len(out.mobile_pages)} at phone width, "
+          f"axe-core {out.axe_version}, {out.seconds:.1f} s")
+    return out
+
+
+def test_every_page_was_loaded(crawl, site):
+    assert crawl.pages, "the build produced no HTML pages"
+    assert "/" in crawl.pages
+    assert len(crawl.pages) == len(list(p for p in site.rglob("*.html") if "assets" not in p.parts))
+
+
+def test_no_request_to_any_other_host(crawl):
+    assert not crawl.foreign, "requests to hosts other than 127.0.0.1 (blocked):\n" + "\n".join(crawl.foreign)
+
+
+def test_nothing_points_the_browser_at_another_host(crawl):
+    listing = "\n".join(f"{page}: {', '.join(refs)}" for page, refs in crawl.external_refs.items())
+    assert not crawl.external_refs, "scripts, styles, fonts, images or connection hints from elsewhere:\n" + listing
+
+
+def test_no_console_errors_or_failed_requests(crawl):
+    assert not crawl.problems, "\n".join(crawl.problems)
+
+
+def test_no_dialogs(crawl):
+    assert not crawl.dialogs, "\n".join(crawl.dialogs)
+
+
+def test_no_cookies(crawl):
+    assert not crawl.cookies, f"cookies were set: {crawl.cookies}"
+    assert not crawl.document_cookies, f"document.cookie was not empty: {crawl.document_cookies}"
+
+
+def test_search_works(crawl):
+    assert crawl.search_results > 0, "typing 'face' in search showed no results"
+
+
+def test_axe_every_page_desktop(crawl):
+    assert not crawl.axe_desktop, (f"axe-core {crawl.axe_version} ({', '.join(bh.AXE_TAGS)}) found violations "
+                                   f"on {len(crawl.axe_desktop)} of {len(crawl.pages)} pages at 1280 px:\n"
+                                   + bh.format_violations(crawl.axe_desktop))
+
+
+def test_axe_sample_mobile(crawl):
+    assert not crawl.axe_mobile, (f"axe-core violations on {len(crawl.axe_mobile)} of {len(crawl.mobile_pages)} "
+                                  "pages at 375 px:\n" + bh.format_violations(crawl.axe_mobile))
+
+
+def test_axe_open_search_and_drawer(crawl):
+    assert not crawl.axe_states, "axe-core violations with search or the drawer open:\n" + bh.format_violations(
+        crawl.axe_states)

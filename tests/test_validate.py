@@ -1,0 +1,133 @@
+"""Validation: every problem at once, each located and worded for an author (exact messages, as MkDocs tests do)."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, REPO, course_cli, make_project
+
+from macros.course.load_course import load_course
+
+GOOD = (FIXTURES / "tiny" / "modules" / "basics.yml").read_text(encoding="utf-8")
+
+
+def problems_for(project: Path):
+    _, problems = load_course(project)
+    return [str(p) for p in problems.sorted()]
+
+
+@pytest.fixture
+def project(tmp_path):
+    return make_project(tmp_path / "p", "tiny")
+
+
+def write(project: Path, text: str, name: str = "basics.yml") -> None:
+    (project / "modules" / name).write_text(text, encoding="utf-8")
+
+
+def test_the_fixture_itself_is_valid(project):
+    assert problems_for(project) == []
+
+
+def test_five_mistakes_give_five_located_messages_in_one_run(tmp_path):
+    project = make_project(tmp_path / "p")
+    shutil.copy(FIXTURES / "five-mistakes.yml", project / "modules" / "five-mistakes.yml")
+    result = course_cli("validate", root=project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "modules/five-mistakes.yml:2:1: objectives: is missing "
+        "(add a list of what learners will be able to do after the lesson)",
+        'modules/five-mistakes.yml:5:16: last_reviewed: "2026-13-01" is not a real date (write a date as YYYY-MM-DD)',
+        'modules/five-mistakes.yml:8:20: audiences[1]: unknown audience "patron" (did you mean "patrons"?)',
+        'modules/five-mistakes.yml:10:14: key_points[0]: unknown source "nist-2019" (did you mean "nist-news-2019"?)',
+        "modules/five-mistakes.yml:20:13: self_check[0].answer: is 3, but there are only 2 choices "
+        "(answers count from 1: give the number of the right choice)",
+    ]
+    assert result.stderr.strip() == "1 module(s) checked: 5 error(s), 0 warning(s)."
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_json_output_and_exit_codes(tmp_path, project):
+    ok = course_cli("validate", "--json", root=project)
+    assert ok.returncode == 0
+    assert json.loads(ok.stdout)["ok"] is True
+    shutil.copy(FIXTURES / "five-mistakes.yml", project / "modules" / "five-mistakes.yml")
+    bad = course_cli("validate", "--json", root=project)
+    assert bad.returncode == 1
+    report = json.loads(bad.stdout)
+    assert report["errors"] == 5
+    assert report["problems"][1] == {"path": "modules/five-mistakes.yml", "line": 5, "column": 16,
+                                     "field": "last_reviewed", "message": '"2026-13-01" is not a real date',
+                                     "hint": "write a date as YYYY-MM-DD", "severity": "error"}
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("topics: [technology, bias, error, privacy]", "topics: [tech]",
+     'modules/basics.yml:8:10: topics[0]: "tech" is not allowed (did you mean "technology"?)'),
+    ("order: 10", "order: 10\ncolour: blue",
+     'modules/basics.yml:8:9: colour: is not a known field (known fields: id, title, version, last_reviewed, '
+     'review_every_months, order, topics, audiences, summary, objectives, key_points, actions, sections, key_terms, '
+     'case_studies, activities, self_check, sources, based_on)'),
+    ("key_terms: [threshold]", "key_terms: [treshold]",
+     'modules/basics.yml:56:13: key_terms[0]: unknown term "treshold" (did you mean "threshold"?)'),
+    ("sources: [nistir8280, gao-20-522]", "sources: [nistir8280, gao-20-522, nope]",
+     'modules/basics.yml:80:35: sources[2]: unknown source "nope" (add it to data/sources.yml first)'),
+    ("version: \"1.0\"", "version: one",
+     'modules/basics.yml:4:10: version: "one" has the wrong form (use a version like 1.0 or 1.2.3, in quotes)'),
+])
+def test_exact_messages(project, old, new, expected):
+    assert old in GOOD
+    write(project, GOOD.replace(old, new, 1))
+    assert expected in problems_for(project)
+
+
+def test_duplicate_module_ids(project):
+    write(project, GOOD, "copy.yml")
+    assert problems_for(project) == [
+        'modules/copy.yml:2:5: id: module id "basics" is already used by modules/basics.yml (give each module its own id)']
+
+
+def test_missing_objectives_for_one_audience(project):
+    write(project, GOOD.replace("  default: [Explain what a threshold is.]\n", "", 1))
+    assert problems_for(project) == [
+        'modules/basics.yml:14:3: objectives: has nothing for "staff" (add a "staff:" or "default:" entry)']
+
+
+def test_too_few_questions_and_missing_activity(project):
+    text = GOOD.replace("    audiences: [staff]\n    minutes: 15", "    audiences: [patrons]\n    minutes: 15")
+    text = text.replace("  - id: q3\n", "  - id: q3\n    audiences: [staff]\n")
+    write(project, text)
+    assert problems_for(project) == [
+        'modules/basics.yml:58:3: activities: has no activity for "staff", a trainer-led audience '
+        "(add an activity with minutes and facilitator_notes for it)",
+        'modules/basics.yml:65:3: self_check: has 2 question(s) for "patrons"; every audience needs at least 3 '
+        "(add questions, or widen the audiences of existing ones)",
+    ]
+
+
+def test_block_audience_must_be_a_module_audience(project):
+    write(project, GOOD.replace("    audiences: [staff]\n    body: STAFFONLY", "    audiences: [trustees]\n    body: STAFFONLY"))
+    assert problems_for(project) == [
+        "modules/basics.yml:31:17: sections[1].audiences[0]: \"trustees\" is not one of this module's audiences "
+        "(add it to the module's audiences, or use one of: staff, patrons)"]
+
+
+def test_figures_need_citations(project):
+    write(project, GOOD.replace("NIST tested 189 algorithms [@nistir8280].", "NIST tested 189 algorithms."))
+    assert problems_for(project) == [
+        'modules/basics.yml:26:7: sections[0].body: gives a figure without a source: '
+        '"A system compares templates and produces a score. …" '
+        "(cite the source in the same paragraph or list item as [@key])"]
+
+
+def test_unknown_placeholder(project):
+    write(project, GOOD.replace("[[organization]]", "[[organisation]]"))
+    assert problems_for(project) == [
+        'modules/basics.yml:28:7: sections[0].body: unknown placeholder [[organisation]] (did you mean "organization"?)']
+
+
+def test_the_real_course_is_valid():
+    course, problems = load_course(REPO)
+    assert [str(p) for p in problems.sorted()] == []
+    assert len(course.modules) >= 2
