@@ -30,7 +30,8 @@ def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
            f"# {md_escape(view.title)}\n\n",
            f"{c(view.summary)}\n\n" if view.summary else "",
            f"*For {md_escape(view.audience.name.lower())} · about {view.minutes} minutes"
-           f"{f' ({view.activity_minutes} of them activities)' if view.activity_minutes else ''}*\n\n",
+           f"{f' ({view.activity_minutes} of them activities)' if view.activity_minutes else ''}*\n"
+           "{: .course-meta }\n\n",
            "## What you will learn\n\n", _bullets(view.objectives, c)]
     for s in view.sections:
         out.append(f"## {c(s.title)}\n\n")
@@ -49,14 +50,15 @@ def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
     if view.activities:
         out.append("## Activities\n\n")
         for a in view.activities:
-            out.append(f"### {c(a.title)}\n\n*{KIND_LABEL.get(a.kind, 'Activity')} · {a.minutes} minutes*\n\n")
+            out.append(f"### {c(a.title)}\n\n*{KIND_LABEL.get(a.kind, 'Activity')} · {a.minutes} minutes*\n"
+                       "{: .course-meta }\n\n")
             out.append(c(a.instructions).strip() + "\n\n")
             if a.prompts:
                 out.append("**Questions to discuss:**\n\n" + _bullets(a.prompts, c))
     if view.questions:
         out.append("## Check yourself\n\n")
         for n, q in enumerate(view.questions, 1):
-            out.append(f"**Question {n}.** {c(q.question)}\n\n")
+            out.append(f"### Question {n}\n\n{c(q.question)}\n\n")
             out.append("".join(f"{i}. {c(ch)}\n" for i, ch in enumerate(q.choices, 1)) + "\n")
         out.append("The answers, with the reasons behind them, are in the answer key of the "
                    "[facilitator guide](../guide.md).\n\n")
@@ -78,7 +80,7 @@ def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
         links.append("[Printable handout](handout.md)")
     out.append(" · ".join(links) + ("\n\n" if links else ""))
     out.append(f"*Version {md_escape(view.module.version)}. Facts last checked {view.module.last_reviewed()}"
-               + (f"; next review due {due}" if due else "") + ".*\n")
+               + (f"; next review due {due}" if due else "") + ".*\n{: .course-meta }\n")
     page.markdown = "".join(out)
     return page
 

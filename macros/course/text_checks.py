@@ -22,6 +22,8 @@ TEMPLATE = re.compile(r"\{\{|\{%|\{#|%\}|\}\}")
 # Tokens the adapter swaps for trusted HTML after Markdown; module text may never contain one.
 FRAGMENT = re.compile(r"CRSFRAG[0-9a-f]*")
 FIGURE_EXEMPT = re.compile(r"\b1:[1nN]\b")
+# Python-Markdown's attr_list syntax would let text set HTML attributes: `{: onclick=... }`, `{.class}`.
+ATTR_LIST = re.compile(r"\{:|\{\s*\.[A-Za-z]|\{\s*[A-Za-z_:-]+\s*=")
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +53,9 @@ def check_text(text: str, loc: Location, field: str, ctx: TextContext, problems:
         if TEMPLATE.search(line):
             problems.add(at(n), field, "contains template code ({{, {% or {#)",
                          "module text is never run as a template; remove the braces or write them as words")
+        if ATTR_LIST.search(line):
+            problems.add(at(n), field, "contains attribute syntax ({: …} or {.class})",
+                         "module text cannot set HTML attributes; remove the braces")
         if FRAGMENT.search(line):
             problems.add(at(n), field, "contains a word reserved for the build (CRSFRAG…)", "remove it")
         for match in PLACEHOLDER.finditer(line):

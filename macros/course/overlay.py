@@ -1,0 +1,334 @@
+"""A fork's local overlay: settings, added and replaced modules, block overrides, local sources and terms.
+
+Everything a consortium changes lives in `local/`; upstream folders (`modules/`, `data/`) are never edited, so
+pulling upstream never conflicts. `load_course` calls, in order:
+
+- `load_settings`: `data/settings.yml` (upstream's defaults), then `local/settings.yml` field by field;
+- `local_sources` and `local_glossaries`: extra registries, loaded like upstream's (a key may not be redefined);
+- `apply_overlay`: `local/modules/*.yml`. A file whose `id` is an upstream module's replaces it whole; a file
+  with `override: <id>` replaces, adds or removes named blocks of it; any other id is a new module.
+
+Every override records `based_on` (the upstream version and fingerprints of its content); when upstream moves
+on, a warning names the module, both versions and what changed (see `drift`).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+
+from . import drift, schema_check
+from .load_modules import module_files
+from .load_yaml import Loaded, field_name, load_file
+from .model import PLACEHOLDERS, Course, Module, Settings
+from .problems import Location, Problem, Problems, did_you_mean
+from .project import Project
+
+BLOCK_LISTS = drift.BLOCK_LISTS
+BLOCK_WORDS = {"sections": "section", "case_studies": "case study", "activities": "activity", "self_check": "question"}
+# Top-level fields a block override may replace whole (besides blocks).
+OVERRIDE_FIELDS = ("title", "order", "summary", "objectives", "key_points", "actions", "key_terms", "sources")
+TEXT_SETTINGS = ("organization", "contact", "privacy_policy_url", "jurisdiction", "site_name")
+LIST_SETTINGS = ("audiences", "hide_modules")
+TODO = "TODO"
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Settings
+# --------------------------------------------------------------------------------------------------------------
+
+def settings_files(project: Project) -> list[Path]:
+    """Upstream's defaults, then the fork's own settings: later files win, field by field."""
+    return [project.data_dir / "settings.yml", project.local_dir / "settings.yml"]
+
+
+def load_settings(project: Project, course: Course, problems: Problems) -> Settings:
+    """The course settings, validated, with every value located for later messages (`settings_location`)."""
+    settings = Settings()
+    found: dict = {}  # field -> (Loaded, path tuple) of the value in force
+    for path in settings_files(project):
+        if not path.exists():
+            continue
+        loaded = load_file(path, project.shown(path), problems)
+        if loaded.data is None:
+            continue
+        if not isinstance(loaded.data, dict):
+            problems.add(loaded.where(), "", "the settings file must be a mapping of fields",
+                         "start from the example in local/README.md or run: python -m macros.course new settings")
+            continue
+        _warn_todo(loaded, problems)
+        if not schema_check.check(loaded, project.schema("settings"), problems):
+            continue
+        settings.location = Location(loaded.path, 1, 1)
+        for key, value in loaded.data.items():
+            found[key] = (loaded, (key,))
+            if key in LIST_SETTINGS:
+                value = tuple(value or ())
+            elif key == "pdf":
+                value = bool(value)
+            else:
+                value = "" if value is None else str(value).strip()
+            setattr(settings, key, value)
+    settings._found = found  # noqa: SLF001 - where each value came from, for messages after loading
+    _check_settings(project, settings, course, found, problems)
+    return settings
+
+
+def settings_location(settings: Settings, at: tuple) -> Location:
+    """Where a settings value (`("hide_modules", 2)`) was written, or the settings file when unknown."""
+    loaded, _ = getattr(settings, "_found", {}).get(at[0], (None, None))
+    if loaded is None:
+        return settings.location or Location("local/settings.yml")
+    return loaded.where(at)
+
+
+def _check_settings(project: Project, settings: Settings, course: Course, found: dict, problems: Problems) -> None:
+    for i, aud in enumerate(settings.audiences):
+        if aud not in course.audiences:
+            loaded, _ = found["audiences"]
+            problems.add(loaded.where(("audiences", i)), field_name(("audiences", i)), f'unknown audience "{aud}"',
+                         did_you_mean(aud, course.audiences) or "use an id from data/audiences.yml")
+    if settings.audiences and not any(a in course.audiences for a in settings.audiences):
+        return
+    if settings.logo:
+        logo = project.root / settings.logo
+        loaded, at = found["logo"]
+        if not logo.is_file():
+            problems.add(loaded.where(at), "logo", f'"{settings.logo}" is not a file',
+                         "give the path from the project folder, e.g. local/logo.svg, and add the file")
+    local = project.local_dir / "settings.yml"
+    if local.exists():
+        # A fork that publishes upstream's generic wording by mistake should hear about it, not find out later.
+        for name in PLACEHOLDERS:
+            loaded, _ = found.get(name, (None, None))
+            if loaded is not None and loaded.path == project.shown(local):
+                continue
+            problems.add(Location(project.shown(local), 1, 1), name,
+                         f'is not set, so readers see upstream\'s placeholder text "{settings.placeholder(name)}"',
+                         f"add {name}: with your own value", warning=True)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Local registries
+# --------------------------------------------------------------------------------------------------------------
+
+def local_sources(project: Project) -> list[Path]:
+    """A fork's own source registry, loaded after upstream's; a key may not repeat one of upstream's."""
+    return [project.local_dir / "sources.yml"]
+
+
+def local_glossaries(project: Project) -> list[Path]:
+    """A fork's own glossary folder (files shaped like data/glossary/*.yml)."""
+    return [project.local_dir / "glossary"]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Modules
+# --------------------------------------------------------------------------------------------------------------
+
+@dataclass
+class MergedLoaded(Loaded):
+    """Locations of a module made from several files: each part of the data points back to the file it came from.
+
+    `parts` maps a path in the merged data (`("sections", 3)`) to the file and path it was copied from, so a
+    problem in a replaced block is reported in the override file, and one in an untouched block upstream.
+    """
+
+    parts: dict = field(default_factory=dict)
+
+    def _source(self, at: tuple):
+        at = tuple(at)
+        for n in range(len(at), -1, -1):
+            if at[:n] in self.parts:
+                src, src_at = self.parts[at[:n]]
+                return src, src_at + at[n:]
+        return None, at
+
+    def where(self, at=()) -> Location:
+        src, src_at = self._source(at)
+        return src.where(src_at) if src is not None else Location(self.path, 1, 1)
+
+    def text_line(self, at, offset: int) -> Location:
+        src, src_at = self._source(at)
+        return src.text_line(src_at, offset) if src is not None else self.where(at)
+
+
+def apply_overlay(project: Project, course: Course, modules: list[Module], problems: Problems) -> list[Module]:
+    """Upstream's modules with local/modules/ applied: replaced, changed block by block, or added."""
+    upstream = {m.id: m for m in modules}
+    result = dict(upstream)
+    changed_by: dict = {}  # upstream id -> the overlay file that changes it
+    for path in module_files(project.local_dir / "modules"):
+        loaded = load_file(path, project.shown(path), problems)
+        if loaded.data is None:
+            continue
+        if not isinstance(loaded.data, dict):
+            problems.add(loaded.where(), "", "a module must be a mapping of fields",
+                         "start from a template: python -m macros.course new module <id> --local")
+            continue
+        _warn_todo(loaded, problems)
+        if "override" in loaded.data:
+            _apply_blocks(project, course, loaded, upstream, result, changed_by, problems)
+        else:
+            _apply_module(project, course, loaded, upstream, result, changed_by, problems)
+    for i, mid in enumerate(course.settings.hide_modules):
+        if mid not in result:
+            problems.add(settings_location(course.settings, ("hide_modules", i)), field_name(("hide_modules", i)),
+                         f'unknown module "{mid}"', did_you_mean(mid, result) or "use an id from modules/ or local/modules/")
+    return list(result.values())
+
+
+def _apply_module(project, course, loaded, upstream, result, changed_by, problems) -> None:
+    """A whole module: a replacement when upstream has its id, otherwise a module of the fork's own."""
+    ok = schema_check.check(loaded, project.schema("module"), problems)
+    mid = loaded.data.get("id")
+    if not isinstance(mid, str):
+        return
+    module = Module(loaded.data, loaded, schema_ok=ok)
+    based_on = loaded.data.get("based_on")
+    if mid in upstream:
+        if _claimed(mid, loaded, ("id",), changed_by, problems):
+            return
+        base = upstream[mid]
+        module.origin, module.upstream_version = "overlay-replaced", base.version
+        result[mid] = module
+        if not isinstance(based_on, dict):
+            problems.add(loaded.where(("id",)), "based_on", "is missing",
+                         f'this file replaces upstream module "{mid}", so it must say which upstream version it was '
+                         f"based on: run python -m macros.course drift --accept {mid} to record it")
+            return
+        _drift(course, loaded, mid, based_on, base, frozenset(), problems)
+        return
+    if mid in result:
+        problems.add(loaded.where(("id",)), "id", f'module id "{mid}" is already used by {result[mid].path}',
+                     "give each module its own id")
+        return
+    if based_on is not None:
+        problems.add(loaded.where(("based_on",)), "based_on", f'no upstream module has the id "{mid}"',
+                     (did_you_mean(mid, upstream) + " " if did_you_mean(mid, upstream) else "")
+                     + "based_on is only for overrides; remove it from a module of your own")
+    module.origin = "overlay"
+    result[mid] = module
+
+
+def _apply_blocks(project, course, loaded, upstream, result, changed_by, problems) -> None:
+    """A block override: replace, add or remove named blocks (and some top-level fields) of one module."""
+    if not _check_override_schema(project, loaded, problems):
+        return
+    data = loaded.data
+    target = data["override"]
+    if target not in upstream:
+        problems.add(loaded.where(("override",)), "override", f'unknown module "{target}"',
+                     did_you_mean(target, upstream) or "give the id of a module in modules/")
+        return
+    if _claimed(target, loaded, ("override",), changed_by, problems):
+        return
+    base = upstream[target]
+    if not base.schema_ok:
+        return
+    merged = copy.deepcopy(base.data)
+    parts: dict = {(): (base.loaded, ())}
+    touched = set()
+    for key in OVERRIDE_FIELDS:
+        if key in data:
+            merged[key] = copy.deepcopy(data[key])
+            parts[(key,)] = (loaded, (key,))
+            touched.add(key)
+
+    known = {(ln, b["id"]) for ln in BLOCK_LISTS for b in base.data.get(ln, [])}
+    replaced = {(ln, b["id"]) for ln in BLOCK_LISTS for b in data.get(ln, [])}
+    removed = set()
+    for i, bid in enumerate(data.get("remove", [])):
+        hits = {(ln, bid) for ln in BLOCK_LISTS if (ln, bid) in known}
+        if not hits:
+            problems.add(loaded.where(("remove", i)), field_name(("remove", i)),
+                         f'module "{target}" has no block "{bid}"',
+                         did_you_mean(bid, sorted({b for _, b in known})) or
+                         "give the id of one of its sections, case studies, activities or questions")
+        for hit in hits & replaced:
+            problems.add(loaded.where(("remove", i)), field_name(("remove", i)),
+                         f'"{bid}" is both replaced and removed', "keep one of the two")
+        removed |= hits
+    for ln in BLOCK_LISTS:
+        items = [(b, base.loaded, (ln, i)) for i, b in enumerate(base.data.get(ln, [])) if (ln, b["id"]) not in removed]
+        index = {b["id"]: k for k, (b, _, _) in enumerate(items)}
+        for j, block in enumerate(data.get(ln, [])):
+            entry = (copy.deepcopy(block), loaded, (ln, j))
+            if block["id"] in index:
+                items[index[block["id"]]] = entry
+            else:
+                index[block["id"]] = len(items)
+                items.append(entry)
+        if items or ln in merged:
+            merged[ln] = [b for b, _, _ in items]
+            parts[(ln,)] = (base.loaded, (ln,)) if ln in base.data else (loaded, (ln,))
+            for k, (_, src, src_at) in enumerate(items):
+                parts[(ln, k)] = (src, src_at)
+    touched |= {f"{ln}.{bid}" for ln, bid in replaced | removed}
+    if not merged.get("sections"):
+        problems.add(loaded.where(("remove",)), "remove", f'removes every section of module "{target}"',
+                     "keep at least one section, or hide the module with hide_modules in local/settings.yml")
+    merged.pop("based_on", None)
+    merged_loaded = MergedLoaded(loaded.path, merged, parts=parts)
+    result[target] = Module(merged, merged_loaded, origin="overlay-blocks", upstream_version=base.version)
+    _drift(course, loaded, target, data["based_on"], base, frozenset(touched), problems)
+
+
+def _claimed(mid: str, loaded: Loaded, at: tuple, changed_by: dict, problems: Problems) -> bool:
+    if mid in changed_by:
+        problems.add(loaded.where(at), field_name(at), f'module "{mid}" is already changed by {changed_by[mid]}',
+                     "put every change to one module in one file")
+        return True
+    changed_by[mid] = loaded.path
+    return False
+
+
+def _drift(course: Course, loaded: Loaded, mid: str, based_on: dict, base: Module, touched, problems) -> None:
+    found = drift.check(mid, based_on, base.data, touched)
+    if found is None:
+        return
+    problem = Problem(loaded.where(("based_on", "version")), "based_on.version", found.message(),
+                      found.hint(base.path), warning=True)
+    problems.add(problem.location, problem.field, problem.message, problem.hint, warning=True)
+    course.drift.append(problem)
+    drift_details(course)[mid] = found
+
+
+def drift_details(course: Course) -> dict:
+    """Module id -> `drift.Drift`, for the `drift` command's JSON output."""
+    if not hasattr(course, "_drift_details"):
+        course._drift_details = {}  # noqa: SLF001
+    return course._drift_details  # noqa: SLF001
+
+
+@lru_cache(maxsize=None)
+def _override_validator(schema_dir: Path):
+    """The block-override schema, whose block definitions are the module schema's own."""
+    from referencing import Registry, Resource
+
+    module = json.loads((schema_dir / "module.schema.json").read_text(encoding="utf-8"))
+    override = json.loads((schema_dir / "override.schema.json").read_text(encoding="utf-8"))
+    resource = Resource.from_contents(module)
+    registry = Registry().with_resources([("module.schema.json", resource), (module["$id"], resource)])
+    return jsonschema.validators.validator_for(override)(override, registry=registry)
+
+
+def _check_override_schema(project: Project, loaded: Loaded, problems: Problems) -> bool:
+    found = False
+    for error in _override_validator(project.schema_dir).iter_errors(loaded.data):
+        found = True
+        schema_check._report(loaded, error, problems)  # noqa: SLF001 - the same wording as every other file
+    return not found
+
+
+def _warn_todo(loaded: Loaded, problems: Problems) -> None:
+    """Template text left in a local file (`TODO`) must not reach readers unnoticed."""
+    for n, line in enumerate(getattr(loaded, "lines", []) or [], 1):
+        if TODO in line and not line.lstrip().startswith("#"):  # comments may mention TODO freely
+            problems.add(Location(loaded.path, n, line.index(TODO) + 1), "",
+                         "still has TODO text from the template", "replace it with your own text", warning=True)
