@@ -289,6 +289,13 @@ def axe_source() -> str:
 
 AXE_RUN_JS = """
 async (tags) => {
+  // Let the theme's script finish what it does after load (ResizeObserver callbacks make overflowing code
+  // blocks focusable, for one).
+  // And let transitions end (Material fades its tabs in): colours are measured as the reader sees them.
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  await Promise.race([Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),
+                      new Promise(r => setTimeout(r, 3000))]);
+  await new Promise(r => setTimeout(r, 50));
   const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
   return {version: axe.version, violations: r.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help,

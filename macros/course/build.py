@@ -59,7 +59,7 @@ def compile_course(root, audiences: list[str] | None = None) -> Output:
         out.pages.append(render_glossary(audience, views, course))
         out.pages.append(render_sources(audience, views, course))
         if "print" in audience.formats:
-            out.pages.append(render_print(audience, views, course))
+            out.pages.append(render_print(audience, views, course, lesson_pages))
         if handout_mod and "handout" in audience.formats:
             out.pages += [handout_mod.render_handout(v, course) for v in views]
         if guide_mod and "guide" in audience.formats:

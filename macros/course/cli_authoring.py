@@ -155,14 +155,17 @@ _NEXT_STEPS = {
 
 def _known_ids(project: Project) -> set:
     problems = Problems()
-    ids = {m.id for m in load_modules(project, project.modules_dir, problems)}
-    return ids | {m.id for m in load_modules(project, project.local_dir / "modules", problems)}
+    local = {m.id for m in load_modules(project, project.local_dir / "modules", problems)}
+    return {m.id for m in load_modules(project, project.modules_dir, problems)}, local
 
 
 def _new_module(project: Project, args):
-    if args.id in _known_ids(project):
-        _fail(f'a module with the id "{args.id}" already exists; to change an upstream module, use: '
-              f"course new override {args.id}")
+    upstream, local = _known_ids(project)
+    if args.id in upstream:
+        _fail(f'upstream already has a module with the id "{args.id}"; to change it, use: course new override {args.id}')
+        return None, ""
+    if args.id in local:
+        _fail(f'local/modules/ already has a module with the id "{args.id}"; choose another id')
         return None, ""
     from .load_data import load_audiences
 
@@ -260,12 +263,14 @@ def cmd_list(args) -> int:
         marks = {"published": "yes", "hidden": "hidden", "not published": "(yes)", "no": "-"}
         auds = list(course.audiences)
         width = max([len("module"), *(len(r["id"]) for r in rows)])
+        names = {a: a + ("" if a in published else "*") for a in auds}
+        cols = {a: max(len(names[a]), 6) for a in auds}
         header = f"{'module':<{width}}  {'version':<7}  {'origin':<8}  " + "  ".join(
-            f"{a + ('' if a in published else '*'):<8}" for a in auds)
+            f"{names[a]:<{cols[a]}}" for a in auds)
         print(header.rstrip())
         for r in rows:
             print((f"{r['id']:<{width}}  {r['version']:<7}  {ORIGIN_WORDS.get(r['origin'], r['origin']):<8}  "
-                   + "  ".join(f"{marks[r['audiences'][a]]:<8}" for a in auds)).rstrip())
+                   + "  ".join(f"{marks[r['audiences'][a]]:<{cols[a]}}" for a in auds)).rstrip())
         print(f"\n{len(rows)} module(s). yes: in the track; hidden: left out by hide_modules; (yes): written for "
               "the audience, whose track is not published (marked *); origin: upstream, local (a fork's own), "
               "replaced (whole, by local/modules/) or changed (some blocks).")

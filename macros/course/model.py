@@ -148,3 +148,10 @@ class Course:
     def modules_for(self, audience_id: str) -> list[Module]:
         return [m for m in self.modules.values()
                 if audience_id in m.audiences and m.id not in self.settings.hide_modules]
+
+    def track_ids(self, audience_id: str) -> frozenset:
+        """Ids of the modules in an audience's track (cached: asked once per link while rendering)."""
+        cache = self.__dict__.setdefault("_track_ids", {})
+        if audience_id not in cache:
+            cache[audience_id] = frozenset(m.id for m in self.modules_for(audience_id))
+        return cache[audience_id]

@@ -62,10 +62,12 @@ def load_settings(project: Project, course: Course, problems: Problems) -> Setti
                          "start from the example in local/README.md or run: python -m macros.course new settings")
             continue
         _warn_todo(loaded, problems)
-        if not schema_check.check(loaded, project.schema("settings"), problems):
-            continue
+        schema_check.check(loaded, project.schema("settings"), problems)
+        bad = _invalid_keys(project, loaded.data)
         settings.location = Location(loaded.path, 1, 1)
         for key, value in loaded.data.items():
+            if key in bad:  # reported above; the file's other values still count, so every problem shows at once
+                continue
             found[key] = (loaded, (key,))
             if key in LIST_SETTINGS:
                 value = tuple(value or ())
@@ -77,6 +79,18 @@ def load_settings(project: Project, course: Course, problems: Problems) -> Setti
     settings._found = found  # noqa: SLF001 - where each value came from, for messages after loading
     _check_settings(project, settings, course, found, problems)
     return settings
+
+
+def _invalid_keys(project: Project, data: dict) -> set:
+    """Top-level settings that fail the schema (unknown names included)."""
+    bad = set()
+    for error in schema_check.load_schema(project.schema("settings")).iter_errors(data):
+        path = list(error.absolute_path)
+        if path:
+            bad.add(path[0])
+        elif error.validator == "additionalProperties":
+            bad |= set(error.instance) - set(error.schema.get("properties", {}))
+    return bad
 
 
 def settings_location(settings: Settings, at: tuple) -> Location:
@@ -104,13 +118,19 @@ def _check_settings(project: Project, settings: Settings, course: Course, found:
     local = project.local_dir / "settings.yml"
     if local.exists():
         # A fork that publishes upstream's generic wording by mistake should hear about it, not find out later.
+        written = _keys_of(project, local)
         for name in PLACEHOLDERS:
-            loaded, _ = found.get(name, (None, None))
-            if loaded is not None and loaded.path == project.shown(local):
+            if name in written:
                 continue
             problems.add(Location(project.shown(local), 1, 1), name,
                          f'is not set, so readers see upstream\'s placeholder text "{settings.placeholder(name)}"',
                          f"add {name}: with your own value", warning=True)
+
+
+def _keys_of(project: Project, path: Path) -> set:
+    """The top-level keys a settings file writes (even invalid ones: those are reported on their own)."""
+    loaded = load_file(path, project.shown(path), Problems())
+    return set(loaded.data) if isinstance(loaded.data, dict) else set()
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -327,8 +347,26 @@ def _check_override_schema(project: Project, loaded: Loaded, problems: Problems)
 
 
 def _warn_todo(loaded: Loaded, problems: Problems) -> None:
-    """Template text left in a local file (`TODO`) must not reach readers unnoticed."""
-    for n, line in enumerate(getattr(loaded, "lines", []) or [], 1):
-        if TODO in line and not line.lstrip().startswith("#"):  # comments may mention TODO freely
-            problems.add(Location(loaded.path, n, line.index(TODO) + 1), "",
-                         "still has TODO text from the template", "replace it with your own text", warning=True)
+    """Template text left in a local file (`TODO`) must not reach readers unnoticed: one warning per file."""
+    lines = [(n, line) for n, line in enumerate(getattr(loaded, "lines", []) or [], 1)
+             if TODO in line and not line.lstrip().startswith("#")]  # comments may mention TODO freely
+    if lines:
+        n, line = lines[0]
+        more = f" (and on {len(lines) - 1} more line(s))" if len(lines) > 1 else ""
+        problems.add(Location(loaded.path, n, line.index(TODO) + 1), "", f"still has TODO text from the template{more}",
+                     "replace each TODO with your own text", warning=True)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Site assets (for the MkDocs adapter)
+# --------------------------------------------------------------------------------------------------------------
+
+def site_logo(root, settings: Settings) -> tuple[str, Path] | None:
+    """(path in the site, file on disk) of the settings' logo, or None. The adapter adds it as a generated file,
+    so a fork's logo stays in local/ and docs/ is never edited."""
+    if not settings.logo:
+        return None
+    source = Path(root).resolve() / settings.logo
+    if not source.is_file():
+        return None
+    return f"assets/site-logo{source.suffix.lower()}", source

@@ -174,14 +174,13 @@ def render_handout(view, course) -> Page:
                          "search": {"exclude": True},  # the lesson itself is what search should find
                          "course": {"audience": aid, "module": mid, "kind": "handout"}}),
            fragment(page, '<div class="course-handout" hidden></div>'),
-           f"# {md_escape(view.title)}\n\n"]
+           f"# {md_escape(view.title)}\n\n", fragment(page, back_link_html(content))]
     screen = "This page is made to be printed: use your browser's Print command."
     if pdf_enabled(course, view.audience):
         screen += " Print-ready PDFs (US Letter and A4) are listed on the [track overview](../index.md)."
     out.append(f"{screen} [Back to the lesson](index.md).\n{{: .course-screen-only }}\n\n")
     if content.summary:
         out.append(f"{c(content.summary).strip()}\n{{: .course-handout-summary }}\n\n")
-    out.append(fragment(page, back_link_html(content)))
     out += ["## Key points\n\n", *(f"- {c(x).strip()}\n" for x in content.key_points), "\n"]
     if content.actions:
         out += ["## What you can do\n\n", *(f"- {c(x).strip()}\n" for x in content.actions), "\n"]
@@ -208,7 +207,7 @@ def back_link_html(content: HandoutContent) -> str:
     if content.lesson_url:
         return ('<div class="course-handout-link">' + qr_svg(content.lesson_url)
                 + f'<p>Read the full lesson online:<br><a href="{e(content.lesson_url)}">'
-                + f"{e(content.printed_url)}</a></p></div>")
+                + e(content.printed_url).replace("/", "/<wbr>") + "</a></p></div>")
     # No site_url: only the site-relative path, and no QR code (documented in the module docstring).
     return (f'<div class="course-handout-link"><p>Read the full lesson online at this address on the course '
             f"site: <strong>{e(content.lesson_path)}</strong></p></div>")

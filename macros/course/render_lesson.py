@@ -91,7 +91,9 @@ _MODULE_LINK = re.compile(r"\[([^\]]*)\]\(\.\./([a-z0-9-]+)/?(?:index\.md)?(#[^)
 def module_links(text: str, course, audience_id: str) -> str:
     """Links to another lesson (`../bias/`) point at its page in this track, or become plain text if the
     track does not have it, so no link is broken in any track."""
-    in_track = {m.id for m in course.modules_for(audience_id)}
+    if "](../" not in text:
+        return text
+    in_track = course.track_ids(audience_id)
 
     def repl(m):
         if m.group(2) in in_track:

@@ -87,17 +87,32 @@ def render_sources(audience, views: list[LessonView], course) -> Page:
 
 
 def render_print(audience, views: list[LessonView], course) -> Page:
-    """The whole track as one page that prints as a booklet (learner content only)."""
+    """The whole track as one page that prints as a booklet (learner content only).
+
+    Print styles (docs/assets/print.css) start each lesson on a new sheet: the page carries a `course-booklet`
+    marker and each lesson title the class `course-lesson-start`."""
+    from .pages import fragment
+
     page = Page(f"{audience.id}/print.md", "", "Print the whole track", in_search=False)
     out = [front_matter({"title": f"{audience.name}: the whole track", "search": {"exclude": True},
                          "course": {"audience": audience.id, "kind": "print"}}),
+           fragment(page, '<div class="course-booklet" hidden></div>'),
            f"# {md_escape(audience.name)}: the whole track\n\n",
-           "This page holds every lesson of the track, to print as one booklet.\n\n"]
+           "This page holds every lesson of the track, to print as one booklet. Each lesson starts on a new "
+           "sheet.\n{: .course-screen-only }\n\n"]
+    out.append("".join(f"{n}. {md_escape(v.title)} ({v.minutes} min)\n" for n, v in enumerate(views, 1)) + "\n")
     for v in views:
         lesson = render_lesson(v, course, handout=False)
         body = lesson.markdown.split("---\n\n", 1)[1] if lesson.markdown.startswith("---") else lesson.markdown
         # Demote headings one level so the booklet keeps a single title; fix relative links for this page.
-        body = "\n".join(("#" + line) if line.startswith("#") else line for line in body.splitlines())
+        lines = []
+        for line in body.splitlines():
+            if line.startswith("# "):
+                line = "#" + line + " { .course-lesson-start }"
+            elif line.startswith("#"):
+                line = "#" + line
+            lines.append(line)
+        body = "\n".join(lines)
         body = body.replace("](../", "](").replace("](handout.md)", f"]({v.id}/handout.md)")
         out.append(body + "\n\n")
         page.fragments.update(lesson.fragments)

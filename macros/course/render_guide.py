@@ -1,0 +1,135 @@
+"""The facilitator guide of a track: timed session plans, materials and room set-up, discussion prompts,
+facilitator notes and the answer key.
+
+This page is the only place facilitator notes and answers are printed. It is left out of the site search (front
+matter `search: {exclude: true}`, which Material honours) and out of the handouts and the print booklet.
+"""
+
+from __future__ import annotations
+
+from .pages import Page, cite, front_matter, md_escape
+from .render_lesson import KIND_LABEL, module_links
+from .session_plan import LENGTHS, clock, plan_session
+from .text_checks import CITATION
+
+
+def guide_path(audience_id: str) -> str:
+    return f"{audience_id}/guide.md"
+
+
+def _cell(text: str) -> str:
+    """Plain one-line text for a table cell (citations dropped, Markdown specials escaped)."""
+    return md_escape(" ".join(CITATION.sub("", text or "").split()))
+
+
+def _indent(text: str, by: int = 4) -> str:
+    """Continuation lines of a list item, indented so that Markdown keeps them in the item."""
+    return ("\n" + " " * by).join(line for line in text.split("\n"))
+
+
+def render_guide(audience, views, course) -> Page:
+    aid = audience.id
+    page = Page(guide_path(aid), "", "Facilitator guide", in_search=False)
+    handouts = "handout" in audience.formats
+
+    def c(text: str) -> str:
+        # The guide sits at the track's top level: lesson-relative links (../bias/index.md) lose one level.
+        text = module_links(cite(text, course.sources, "../sources.md"), course, aid)
+        return text.replace("](../", "](")
+
+    title = f"Facilitator guide: {audience.name}"
+    out = [front_matter({"title": title, "description": f"Session plans and answer key for {audience.name}",
+                         "search": {"exclude": True},
+                         "course": {"audience": aid, "kind": "guide"}}),
+           f"# {md_escape(title)}\n\n",
+           "**For trainers only.** This guide holds timed session plans, what to prepare, discussion prompts, "
+           "facilitator notes and the answer key to every self-check. None of it appears on the lessons or the "
+           "handouts, and this page is left out of the site search. Do not hand it out.\n\n"]
+    total = sum(v.minutes for v in views)
+    out.append(f"The track has {len(views)} lessons: about {sum(v.reading_minutes for v in views)} minutes of "
+               f"presentation and {sum(v.activity_minutes for v in views)} minutes of activities "
+               f"({total} minutes in all).\n\n")
+
+    out.append("## Session plans\n\n")
+    out.append("Each plan is worked out from the lessons' reading time (the time to present a lesson's content) "
+               "and the minutes each activity takes, in track order. A lesson or activity that does not fit is "
+               "left out and listed after the plan; a plan never runs over its length.\n\n")
+    for length in LENGTHS:
+        plan = plan_session(views, length)
+        out.append(f"### {length}-minute session\n\n")
+        out.append("| Start | Minutes | What |\n|---|---|---|\n")
+        for item in plan.items:
+            if item.kind == "lesson":
+                what = f"Present: [{_cell(item.title)}]({item.module_id}/index.md) (key points and sections)"
+            elif item.kind == "activity":
+                what = f"Activity: {_cell(item.title)}"
+            else:
+                what = _cell(item.title)
+            out.append(f"| {clock(item.start)} | {item.minutes} | {what} |\n")
+        out.append(f"\n**Total: {plan.total} of {length} minutes.**")
+        if plan.left_out_lessons:
+            out.append(" Not covered, to give as reading before or after the session: "
+                       + ", ".join(f"[{md_escape(v.title)}]({v.id}/index.md)" for v in plan.left_out_lessons) + ".")
+        if plan.left_out_activities:
+            out.append(" Activities left out for time: "
+                       + ", ".join(f"{_cell(a.title)} ({a.minutes} min)" for _, a in plan.left_out_activities) + ".")
+        out.append("\n\n")
+
+    activities = [(v, a) for v in views for a in v.activities]
+    out.append("## Materials and room set-up\n\n")
+    if activities:
+        materials: dict = {}
+        for v, a in activities:
+            for m in a.materials:
+                materials.setdefault(" ".join(str(m).split()), []).append(a.title)
+        if materials:
+            out.append("Gather for the whole track (each item is followed by the activities that use it):\n\n")
+            for m, used in materials.items():
+                out.append(f"- {c(m)} ({_cell('; '.join(dict.fromkeys(used)))})\n")
+            out.append("\n")
+        out.append("Room set-up, activity by activity:\n\n")
+        for v, a in activities:
+            setup = c(a.room_setup).strip() if a.room_setup else "No special set-up."
+            out.append(f"- **{_cell(a.title)}** ({md_escape(v.title)}): {setup}\n")
+        out.append("\n")
+    else:
+        out.append("This track has no group activities: a projector or printed handouts are all you need.\n\n")
+    if handouts:
+        out.append("Print one handout per participant for each lesson you cover (links below, under each lesson).\n\n")
+
+    out.append("## Lesson by lesson\n\n")
+    for v in views:
+        out.append(f"### {md_escape(v.title)}\n\n")
+        links = [f"[Lesson]({v.id}/index.md)"] + ([f"[handout]({v.id}/handout.md)"] if handouts else [])
+        out.append(" · ".join(links) + f" · about {v.reading_minutes} minutes to present"
+                   + (f", {v.activity_minutes} minutes of activities" if v.activity_minutes else "") + "\n\n")
+        if v.key_points:
+            out.append("**Key points to land:**\n\n" + "".join(f"- {c(x).strip()}\n" for x in v.key_points) + "\n")
+        prompts = [(cs.title, cs.discussion) for cs in v.case_studies if cs.discussion]
+        if prompts:
+            out.append("**Discussion prompts from the case studies:**\n\n")
+            for case_title, discussion in prompts:
+                out.append(f"- *{_cell(case_title)}*\n" + "".join(_indent(f"    - {c(x).strip()}", 8) + "\n"
+                                                                 for x in discussion))
+            out.append("\n")
+        for a in v.activities:
+            out.append(f"#### Activity: {_cell(a.title)}\n\n*{KIND_LABEL.get(a.kind, 'Activity')} · "
+                       f"{a.minutes} minutes*\n\n")
+            out.append(f"**What participants do:** {c(a.instructions).strip()}\n\n")
+            if a.materials:
+                out.append("**Materials:** " + "; ".join(c(m).strip() for m in a.materials) + "\n\n")
+            if a.room_setup:
+                out.append(f"**Room set-up:** {c(a.room_setup).strip()}\n\n")
+            if a.prompts:
+                out.append("**Discussion prompts:**\n\n" + "".join(f"- {c(p).strip()}\n" for p in a.prompts) + "\n")
+            if a.facilitator_notes:
+                out.append(f"**Facilitator notes:**\n\n{c(a.facilitator_notes).strip()}\n\n")
+        if v.questions:
+            out.append("#### Answer key\n\n")
+            for n, q in enumerate(v.questions, 1):
+                right = q.choices[q.answer - 1] if 0 < q.answer <= len(q.choices) else "?"
+                out.append(_indent(f"{n}. {c(q.question).strip()}  \n"
+                                   f"**Answer: {q.answer}. {c(right).strip()}** {c(q.explanation).strip()}") + "\n")
+            out.append("\n")
+    page.markdown = "".join(out)
+    return page
