@@ -1,7 +1,7 @@
 """Helpers for the fork tests: lay a fixture over a copy of the repository and run the tools on it.
 
-A fixture is a folder with `upstream/modules/` (modules that stand in for the repository's) and, optionally,
-`local/` (a consortium's overlay). The copy gets the repository's mkdocs.yml, docs/ and data/, and a symlink to
+A fixture is a folder with `modules/` (modules that stand in for the repository's) and, optionally, `local/`
+(a consortium's overlay): the same layout as the other fixtures (see conftest.py). The copy gets the repository's mkdocs.yml, docs/ and data/, and a symlink to
 its `macros/` (the code under test; the schemas are found next to it).
 """
 
@@ -27,7 +27,7 @@ def make_project(tmp_path: Path, fixture: str = "consortium", local: bool = True
     shutil.copytree(REPO / "docs", root / "docs")
     shutil.copytree(REPO / "data", root / "data")
     (root / "macros").symlink_to(REPO / "macros", target_is_directory=True)
-    shutil.copytree(FIXTURES / fixture / "upstream" / "modules", root / "modules")
+    shutil.copytree(FIXTURES / fixture / "modules", root / "modules")
     if local and (FIXTURES / fixture / "local").is_dir():
         shutil.copytree(FIXTURES / fixture / "local", root / "local")
     else:
@@ -50,7 +50,7 @@ def course(root: Path, *args: str, **extra_env) -> subprocess.CompletedProcess:
 
 def mkdocs_build(root: Path, *args: str, **extra_env) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` into ROOT/site."""
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", *args], cwd=root,
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args], cwd=root,
                           env=env(**extra_env), capture_output=True, text=True, timeout=300)
 
 

@@ -122,6 +122,10 @@ cmd_build.configure = _configure_build
 @command("new", "start a file from a template: a module, an override of an upstream module, settings or sources")
 def cmd_new(args) -> int:
     project = Project.at(_root(args))
+    if args.kind not in NEW_KINDS:  # `course new my-module` is short for `course new module my-module`
+        if args.id:
+            return _fail(f'unknown kind "{args.kind}": use one of {", ".join(NEW_KINDS)}')
+        args.kind, args.id = "module", args.kind
     if args.kind in ("module", "override") and not args.id:
         return _fail(f"give the id of the {args.kind}: course new {args.kind} <id>")
     if args.id and not ID.match(args.id):
@@ -145,6 +149,7 @@ def cmd_new(args) -> int:
     return 0
 
 
+NEW_KINDS = ("module", "override", "settings", "sources")
 _NEXT_STEPS = {
     "module": "Replace every TODO, then check it: python -m macros.course validate",
     "override": "Edit it, then check it: python -m macros.course validate",
@@ -217,7 +222,7 @@ def _new_override(project: Project, args):
 
 
 def _configure_new(p) -> None:
-    p.add_argument("kind", choices=["module", "override", "settings", "sources"],
+    p.add_argument("kind", metavar="{" + ",".join(NEW_KINDS) + "}",
                    help="module: a new lesson; override: a local copy (or block changes) of an upstream module; "
                         "settings: local/settings.yml; sources: local/sources.yml")
     p.add_argument("id", nargs="?", help="the module id (for module and override)")

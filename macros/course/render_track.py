@@ -86,11 +86,12 @@ def render_sources(audience, views: list[LessonView], course) -> Page:
     return page
 
 
-def render_print(audience, views: list[LessonView], course) -> Page:
+def render_print(audience, views: list[LessonView], course, lesson_pages: list | None = None) -> Page:
     """The whole track as one page that prints as a booklet (learner content only).
 
     Print styles (docs/assets/print.css) start each lesson on a new sheet: the page carries a `course-booklet`
-    marker and each lesson title the class `course-lesson-start`."""
+    marker and each lesson title the class `course-lesson-start`. `lesson_pages`, when given, are the track's
+    already rendered lesson pages (in the order of `views`), reused instead of rendering each lesson again."""
     from .pages import fragment
 
     page = Page(f"{audience.id}/print.md", "", "Print the whole track", in_search=False)
@@ -101,8 +102,9 @@ def render_print(audience, views: list[LessonView], course) -> Page:
            "This page holds every lesson of the track, to print as one booklet. Each lesson starts on a new "
            "sheet.\n{: .course-screen-only }\n\n"]
     out.append("".join(f"{n}. {md_escape(v.title)} ({v.minutes} min)\n" for n, v in enumerate(views, 1)) + "\n")
-    for v in views:
-        lesson = render_lesson(v, course, handout=False)
+    for n, v in enumerate(views):
+        lesson = lesson_pages[n] if lesson_pages and len(lesson_pages) == len(views) else \
+            render_lesson(v, course, handout=False)
         body = lesson.markdown.split("---\n\n", 1)[1] if lesson.markdown.startswith("---") else lesson.markdown
         # Demote headings one level so the booklet keeps a single title; fix relative links for this page.
         lines = []

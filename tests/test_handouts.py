@@ -1,0 +1,70 @@
+"""Handout pages: /<audience>/<module>/handout/ for every lesson, learner content only, a way back online."""
+
+from __future__ import annotations
+
+import re
+
+import segno
+
+from _kit_helpers import handout_tracks, html_text, norm, probes, real_course
+from macros.course.build import compile_course
+from macros.course.render_handout import handout_content, qr_svg, render_handout
+
+MARKERS = ("FACILITATORSECRET", "ANSWERSECRET")
+
+
+def test_tiny_handout_pages(tiny_site):
+    for audience in ("staff", "patrons"):
+        path = tiny_site / audience / "basics" / "handout" / "index.html"
+        assert path.exists(), f"no handout page for {audience}"
+        raw = path.read_text(encoding="utf-8")
+        for marker in (*MARKERS, "STAFFONLYSECRET"):
+            assert marker not in raw
+        # No site_url: the site-relative path is printed, and there is no QR code.
+        assert f"/{audience}/basics/" in raw and "course-qr" not in raw
+        lesson = (tiny_site / audience / "basics" / "index.html").read_text(encoding="utf-8")
+        assert 'href="handout/"' in lesson, "the lesson does not link to its handout"
+    text = html_text(tiny_site / "patrons" / "basics" / "handout" / "index.html")
+    assert "a computer guesses. people choose how sure it must be" in text
+    assert "ask the library whether its cameras can search faces" in text
+    assert "(nist 2019)" in text, "short, unlinked source reference expected"
+
+
+def test_qr_code_points_at_the_lesson_without_tracking(tiny_project):
+    output = compile_course(tiny_project)
+    assert not output.problems.errors
+    course = output.course
+    course.settings.site_url = "https://www.library.example.org/course/"
+    view = output.tracks["patrons"][0]
+    page = render_handout(view, course)
+    url = "https://www.library.example.org/course/patrons/basics/"
+    fragments = "".join(page.fragments.values())
+    assert qr_svg(url) in fragments, "the QR code must encode exactly the lesson address"
+    assert "?" not in url and "utm" not in fragments
+    assert handout_content(view, course).printed_url == "library.example.org/course/patrons/basics/"
+    # segno encodes the exact text: same matrix as a fresh code for the bare URL, different for a tracked one.
+    assert segno.make(url, error="m").matrix == segno.make(url, error="m").matrix
+    assert qr_svg(url) != qr_svg(url + "?utm_source=handout")
+    course.settings.site_url = ""
+    bare = render_handout(view, course)
+    assert "course-qr" not in "".join(bare.fragments.values()) and "/patrons/basics/" in "".join(bare.fragments.values())
+
+
+def test_real_handout_pages_for_every_module(real_site):
+    output = real_course()
+    contact = norm(output.course.settings.contact)
+    count = 0
+    for audience, views in handout_tracks(output):
+        assert views, f"{audience.id} has no lessons"
+        for v in views:
+            path = real_site / audience.id / v.id / "handout" / "index.html"
+            assert path.exists(), f"missing {path.relative_to(real_site)}"
+            text = html_text(path)
+            for item in [*v.key_points, *v.actions]:
+                for probe in probes(item):
+                    assert probe in text, f"{audience.id}/{v.id} handout lacks {probe!r}"
+            assert contact in text, f"{audience.id}/{v.id} handout lacks the contact line"
+            assert f"/{audience.id}/{v.id}/" in path.read_text(encoding="utf-8")
+            assert not re.search(r"check yourself|answer key|facilitator notes", text)
+            count += 1
+    assert count >= 10

@@ -1,0 +1,289 @@
+"""Hostile module text stays inert: validation rejects it with a location, and without validation the build
+still cannot be made to run anything, at build time (Jinja, YAML tags) or in the reader's browser.
+
+The payloads live in tests/fixtures/hostile/modules/ (one kind per file; see README.txt there):
+(a) `python -m macros.course --root <project> validate` exits 1 and names file:line:col for every payload line;
+(b) with validation switched off (the loader's problems dropped, in an in-process `mkdocs build`), the site is
+    built anyway and shows every payload as literal text: no <script> or on* attribute from module text, no
+    javascript: link, Jinja never ran (no output, no side effect), and in Chromium no dialog fires on any page,
+    when its payload elements are clicked, or when search lists the hostile pages.
+The adapter's defences under test: macros `render_by_default: false` plus `render_macros: false` on every
+generated page, macros/safe_markdown.py, and escaped titles. The build is also repeated with
+`render_by_default: true`, so the per-page front matter is shown to hold on its own.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+import _browser_helpers as bh
+
+HOSTILE = bh.FIXTURES / "hostile"
+PAYLOAD_FILES = sorted(p.name for p in (HOSTILE / "modules").glob("*.yml"))
+
+# file -> (what marks a payload line, what the problem message must say about it)
+EXPECTED = {
+    "ssti-globals.yml": (r"\{\{", r"template"),
+    "ssti-for.yml": (r"\{%", r"template"),
+    "ssti-title.yml": (r"\{\{", r"template"),
+    "script-tag.yml": (r"<script", r"HTML"),
+    "img-title.yml": (r"<img", r"HTML"),
+    "attr-list.yml": (r"\{:", r"attribute"),
+    "js-link.yml": (r"(?i)javascript:", r"(?i)javascript|link|URL|scheme"),  # checked outside quoted text
+    "python-tag.yml": (r"!!python", r"YAML tag"),
+}
+
+
+def test_every_payload_file_has_expectations():
+    assert set(PAYLOAD_FILES) == set(EXPECTED)
+
+
+def _project(dest: Path, modules: list[Path]) -> Path:
+    project = bh.make_project(dest, HOSTILE, modules=False)
+    for m in modules:
+        shutil.copy(m, project / "modules" / m.name)
+    return project
+
+
+def _payload_lines(path: Path, marker: str) -> list[int]:
+    return [n for n, line in enumerate(path.read_text().splitlines(), 1)
+            if re.search(marker, line) and not line.lstrip().startswith("#")]
+
+
+# --- (a) validation -----------------------------------------------------------------------------------------
+
+def test_clean_control_module_validates(tmp_path):
+    project = _project(tmp_path / "p", [HOSTILE / "clean" / "clean.yml"])
+    done = bh.validate(project)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("name", PAYLOAD_FILES)
+def test_validation_rejects_payload_with_location(tmp_path, name):
+    source = HOSTILE / "modules" / name
+    project = _project(tmp_path / "p", [source])
+    done = bh.validate(project)
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, f"exit code {done.returncode}, expected 1:\n{output}"
+    marker, message = EXPECTED[name]
+    lines = _payload_lines(source, marker)
+    assert lines, f"no payload line found in {name}"
+    for n in lines:
+        located = [line for line in output.splitlines()
+                   if re.match(rf"(warning: )?modules/{re.escape(name)}:{n}:\d+: ", line)]
+        # The message itself must say it (quoted excerpts of the text do not count).
+        said = [re.sub(r'"[^"]*"|\'[^\']*\'', "", line) for line in located]
+        assert any(re.search(message, line) for line in said), (
+            f"modules/{name}:{n} ({source.read_text().splitlines()[n - 1].strip()!r}) is not reported as "
+            f"/{message}/ with a file:line:col location. Output:\n{output}")
+        assert not all(line.startswith("warning: ") for line in said if re.search(message, line)), \
+            f"modules/{name}:{n} is only a warning; it must be an error"
+    assert not list(project.glob("PWNED*")) and not list(Path.cwd().glob("PWNED*"))
+
+
+# --- (b) validation bypassed --------------------------------------------------------------------------------
+
+def _in_process_build(project: Path, site: Path, render_by_default: bool, monkeypatch) -> None:
+    """`mkdocs build` in this process, with the course loader's problems dropped (validation off)."""
+    if str(bh.REPO) not in sys.path:
+        sys.path.insert(0, str(bh.REPO))
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    import macros.course.build as course_build
+    from macros.course.problems import Problems
+
+    real = course_build.load_course
+
+    def load_without_validation(root, audiences=None):
+        course, problems = real(root, audiences)
+        ignored = Problems()
+        return course, ignored
+
+    monkeypatch.setattr(course_build, "load_course", load_without_validation)
+    if render_by_default:  # knock out the first defence: the page front matter must hold on its own
+        cfg_path = project / "mkdocs.yml"
+        text = cfg_path.read_text()
+        assert "render_by_default: false" in text
+        cfg_path.write_text(text.replace("render_by_default: false", "render_by_default: true"))
+    monkeypatch.chdir(project)  # relative PWNED-* side effects would land here
+    monkeypatch.setenv("COURSE_PDF", "0")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+    build(config)
+
+
+@pytest.fixture(scope="module", params=["as configured", "render_by_default true"])
+def bypass(request, tmp_path_factory):
+    """(project, site) built from every payload module plus the clean control, validation bypassed."""
+    tmp = tmp_path_factory.mktemp("payloads")
+    modules = [HOSTILE / "modules" / n for n in PAYLOAD_FILES if n != "python-tag.yml"]
+    project = _project(tmp / "project", [*modules, HOSTILE / "clean" / "clean.yml"])
+    with pytest.MonkeyPatch.context() as mp:
+        _in_process_build(project, tmp / "site", request.param == "render_by_default true", mp)
+    return project, tmp / "site"
+
+
+def _pages(site: Path, module_id: str) -> list[Path]:
+    found = sorted(site.glob(f"*/{module_id}/index.html"))
+    assert found, f"the build has no page for {module_id}: the payload never reached the renderer"
+    return found
+
+
+class _Scan(HTMLParser):
+    """Every script-capable thing in a page: on* attributes, javascript: URLs, scripts mentioning a payload."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found, self._in_script = [], False
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}={value!r}>")
+            if name in ("href", "src", "action", "formaction", "xlink:href") and value and \
+                    re.match(r"\s*(javascript|vbscript|data):", value, re.I):
+                self.found.append(f"<{tag} {name}={value!r}>")
+        if tag in ("iframe", "object", "embed") or (tag == "img" and dict(attrs).get("src") == "x"):
+            self.found.append(f"<{tag} {attrs}>")
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script and re.search(r"alert|PAYLOAD|lipsum", data):
+            self.found.append(f"<script>{data[:80]}")
+
+
+def test_no_build_time_side_effects(bypass):
+    project, site = bypass
+    for where in (project, site, Path.cwd(), bh.REPO):
+        assert not list(where.glob("PWNED*")), f"a payload ran at build time: {list(where.glob('PWNED*'))}"
+
+
+def test_no_active_content_in_any_page(bypass):
+    _, site = bypass
+    problems = []
+    for page in site.rglob("*.html"):
+        scan = _Scan()
+        scan.feed(page.read_text(encoding="utf-8"))
+        problems += [f"{page.relative_to(site)}: {f}" for f in scan.found]
+    assert not problems, "\n".join(problems)
+
+
+def test_jinja_never_ran(bypass):
+    _, site = bypass
+    globals_page = _pages(site, "ssti-globals")[0].read_text(encoding="utf-8")
+    assert "{{ lipsum.__globals__ }}" in globals_page
+    assert "{{ lipsum.__globals__.os.mkdir(" in html.unescape(globals_page)
+    assert "__builtins__" not in globals_page and "<module 'os'" not in html.unescape(globals_page)
+    loop_page = _pages(site, "ssti-for")[0].read_text(encoding="utf-8")
+    assert "{% for x in range(3) %}LOOPED{% endfor %}" in loop_page
+    assert "LOOPEDLOOPED" not in loop_page
+    everything = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    everything += (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "PAYLOAD 49" not in everything, "{{ 7*7 }} in a title was evaluated"
+    title_page = _pages(site, "ssti-title")[0].read_text(encoding="utf-8")
+    assert re.search(r"<title>Title PAYLOAD \{\{ 7\*7 \}\} probe", title_page), "the title is not shown literally"
+
+
+def test_raw_html_is_shown_as_text(bypass):
+    _, site = bypass
+    script_page = _pages(site, "script-tag")[0].read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&quot;PAYLOAD block&quot;)&lt;/script&gt;" in script_page or \
+        '&lt;script&gt;alert("PAYLOAD block")&lt;/script&gt;' in script_page
+    img_page = _pages(site, "img-title")[0].read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in img_page
+    assert not re.search(r"<img[^>]*onerror", img_page, re.I)
+
+
+def test_attr_list_and_javascript_links_are_neutralised(bypass):
+    _, site = bypass
+    attr_page = _pages(site, "attr-list")[0].read_text(encoding="utf-8")
+    assert "Click this PAYLOAD paragraph" in attr_page
+    assert not re.search(r"\sonclick\s*=", attr_page, re.I)
+    link_page = _pages(site, "js-link")[0].read_text(encoding="utf-8")
+    assert "PAYLOAD link" in link_page
+    assert not re.search(r"href\s*=\s*[\"']?\s*javascript:", link_page, re.I)
+
+
+def test_yaml_tags_never_construct_objects(tmp_path, monkeypatch):
+    """The loader itself, called directly (no validation step to hide behind), refuses the tag."""
+    if str(bh.REPO) not in sys.path:
+        sys.path.insert(0, str(bh.REPO))
+    from macros.course.load_course import load_course
+
+    project = _project(tmp_path / "p", [HOSTILE / "modules" / "python-tag.yml"])
+    monkeypatch.chdir(project)
+    course, problems = load_course(project)
+    assert not list(project.glob("PWNED*")), "the YAML tag ran os.system"
+    assert any("tag" in str(p) and "python-tag.yml:" in str(p) for p in problems.errors)
+    for module in course.modules.values():
+        assert isinstance(module.summary, (str, dict, type(None))), type(module.summary)
+    with pytest.raises(yaml.YAMLError):  # and PyYAML's safe loader, for the record
+        yaml.load((HOSTILE / "modules" / "python-tag.yml").read_text(), Loader=yaml.SafeLoader)
+
+
+# --- in Chromium --------------------------------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_nothing_fires_in_chromium(bypass):
+    bh.require_browser()
+    from playwright.sync_api import sync_playwright
+
+    _, site = bypass
+    paths = bh.html_pages(site)
+    active: list[str] = []
+    with bh.serve(site) as base, sync_playwright() as p:
+        browser = bh.launch(p)
+        try:
+            ctx = browser.new_context(viewport=bh.DESKTOP)
+            watch = bh.Watch(ctx, bh.same_host(base))
+            page = ctx.new_page()
+            page.set_default_timeout(5_000)
+            for path in paths:
+                watch.current = path
+                page.goto(base + path, wait_until="load")
+                active += [f"{path}: {a}" for a in page.evaluate(bh.ACTIVE_CONTENT_JS)]
+                if "PAYLOAD" not in page.content():
+                    continue
+                # Click everything a payload tried to arm; a javascript: link would fire here.
+                for selector in ["a:text-is('x')", "a:text-is('y')", "p:has-text('PAYLOAD')",
+                                 "h2:has-text('PAYLOAD')", "h1:has-text('PAYLOAD')"]:
+                    for el in page.locator(f"article {selector}").all():
+                        el.click(no_wait_after=True)
+                        el.hover()
+                page.wait_for_timeout(100)
+                if page.url.split("#")[0].split("?")[0] != (base + path).split("#")[0]:
+                    page.goto(base + path, wait_until="load")
+            title_page = next(p for p in paths if "/img-title/" in p)
+            page.goto(base + title_page, wait_until="load")
+            assert "<img src=x onerror=alert(1)>" in page.title(), page.title()  # shown as text, not markup
+
+            # Search lists the hostile pages (titles, headings, text): rendering results must not run them.
+            watch.current = "search for PAYLOAD"
+            page.goto(base + "/", wait_until="load")
+            page.keyboard.press("s")
+            box = page.locator("input.md-search__input")
+            box.wait_for(state="visible")
+            box.press_sequentially("PAYLOAD", delay=30)
+            page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+            for more in page.locator(".md-search-result__more summary").all():
+                more.click()
+            page.wait_for_timeout(300)
+            assert page.locator(".md-search-result__item").count() >= 5
+            active += [f"search results: {a}" for a in page.evaluate(bh.ACTIVE_CONTENT_JS)]
+        finally:
+            browser.close()
+    assert not watch.dialogs, "a payload ran in the browser:\n" + "\n".join(watch.dialogs)
+    assert not active, "script-capable markup in the DOM:\n" + "\n".join(active)
+    assert not watch.foreign, "\n".join(watch.foreign)
