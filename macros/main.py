@@ -7,6 +7,7 @@ says `render_macros: false`. Macros return Markdown built from validated data, n
 from __future__ import annotations
 
 from macros.course.pages import md_escape
+from macros.course.render_track import hours
 
 
 def define_env(env):
@@ -23,7 +24,7 @@ def define_env(env):
             views = output.tracks.get(audience.id, [])
             minutes = sum(v.minutes for v in views)
             lines.append(f"- **[{md_escape(audience.name)}]({audience.id}/index.md)**: {md_escape(audience.who_for)} "
-                         f"*{len(views)} lessons, about {minutes} minutes.*")
+                         f"*{len(views)} lessons, about {hours(minutes)}.*")
         return "\n".join(lines)
 
     @env.macro

@@ -108,6 +108,7 @@ def html_text(path: Path) -> str:
     """The visible text of an HTML page (tags dropped, entities decoded), normalised."""
     text = Path(path).read_text(encoding="utf-8")
     text = re.sub(r"(?is)<(script|style|svg)\b.*?</\1>", " ", text)
+    text = re.sub(r"(?i)<wbr\s*/?>", "", text)  # a line-break hint, not a space
     return norm(html_lib.unescape(re.sub(r"<[^>]+>", " ", text)))
 
 
@@ -181,3 +182,15 @@ def chromium_print(url_by_name: dict, out_dir: Path) -> dict:
         finally:
             browser.close()
     return result
+
+
+def strict_build(project: Path, site: Path | None = None, env: dict | None = None):
+    """`mkdocs build --strict` WITHOUT -q: with -q, MkDocs sets its logger to ERROR, so warnings are never
+    counted and --strict passes anyway (MkDocs 1.6). Returns the finished process; its log is stdout+stderr."""
+    import os
+
+    site = site or project / "site"
+    cmd = [str(Path(sys.executable).with_name("mkdocs")), "build", "--strict", "-f", str(project / "mkdocs.yml"),
+           "-d", str(site)]
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=full_env, timeout=900)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import segno
-
 from _kit_helpers import handout_tracks, html_text, norm, probes, real_course
 from macros.course.build import compile_course
 from macros.course.render_handout import handout_content, qr_svg, render_handout
@@ -21,7 +19,7 @@ def test_tiny_handout_pages(tiny_site):
         for marker in (*MARKERS, "STAFFONLYSECRET"):
             assert marker not in raw
         # No site_url: the site-relative path is printed, and there is no QR code.
-        assert f"/{audience}/basics/" in raw and "course-qr" not in raw
+        assert f"/{audience}/basics/" in html_text(path) and "course-qr" not in raw
         lesson = (tiny_site / audience / "basics" / "index.html").read_text(encoding="utf-8")
         assert 'href="handout/"' in lesson, "the lesson does not link to its handout"
     text = html_text(tiny_site / "patrons" / "basics" / "handout" / "index.html")
@@ -42,12 +40,13 @@ def test_qr_code_points_at_the_lesson_without_tracking(tiny_project):
     assert qr_svg(url) in fragments, "the QR code must encode exactly the lesson address"
     assert "?" not in url and "utm" not in fragments
     assert handout_content(view, course).printed_url == "library.example.org/course/patrons/basics/"
-    # segno encodes the exact text: same matrix as a fresh code for the bare URL, different for a tracked one.
-    assert segno.make(url, error="m").matrix == segno.make(url, error="m").matrix
+    # The code is the one for the bare address: an address with tracking parameters would draw another code.
     assert qr_svg(url) != qr_svg(url + "?utm_source=handout")
+    assert 'href="https://www.library.example.org/course/patrons/basics/"' in fragments
     course.settings.site_url = ""
     bare = render_handout(view, course)
-    assert "course-qr" not in "".join(bare.fragments.values()) and "/patrons/basics/" in "".join(bare.fragments.values())
+    bare_html = "".join(bare.fragments.values())
+    assert "course-qr" not in bare_html and "/<wbr>patrons/<wbr>basics/<wbr>" in bare_html
 
 
 def test_real_handout_pages_for_every_module(real_site):
@@ -64,7 +63,7 @@ def test_real_handout_pages_for_every_module(real_site):
                 for probe in probes(item):
                     assert probe in text, f"{audience.id}/{v.id} handout lacks {probe!r}"
             assert contact in text, f"{audience.id}/{v.id} handout lacks the contact line"
-            assert f"/{audience.id}/{v.id}/" in path.read_text(encoding="utf-8")
+            assert f"/{audience.id}/{v.id}/" in text, f"{audience.id}/{v.id} handout lacks the lesson address"
             assert not re.search(r"check yourself|answer key|facilitator notes", text)
             count += 1
     assert count >= 10

@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -208,7 +209,8 @@ def _new_override(project: Project, args):
         for ln in drift.BLOCK_LISTS:
             ids = [b["id"] for b in base.data.get(ln, [])]
             if ids:
-                listing.append(f"#   {ln}: {', '.join(ids)}")
+                listing += textwrap.wrap(f"{ln}: {', '.join(ids)}", 108, initial_indent="#   ",
+                                         subsequent_indent="#     ", break_on_hyphens=False)
         for token, value in (("__ID__", args.id), ("__VERSION__", base.version), ("__PATH__", base.path),
                              ("__BLOCKS__", "\n".join(listing)), ("__BASED_ON__", drift.based_on_yaml(base.data))):
             text = text.replace(token, value)

@@ -87,11 +87,15 @@ def render_guide(audience, views, course) -> Page:
             for m, used in materials.items():
                 out.append(f"- {c(m)} ({_cell('; '.join(dict.fromkeys(used)))})\n")
             out.append("\n")
-        out.append("Room set-up, activity by activity:\n\n")
-        for v, a in activities:
-            setup = c(a.room_setup).strip() if a.room_setup else "No special set-up."
-            out.append(f"- **{_cell(a.title)}** ({md_escape(v.title)}): {setup}\n")
-        out.append("\n")
+        arranged = [(v, a) for v, a in activities if a.room_setup.strip()]
+        if arranged:
+            out.append("Room set-up:\n\n")
+            for v, a in arranged:
+                out.append(f"- **{_cell(a.title)}** ({md_escape(v.title)}): {c(a.room_setup).strip()}\n")
+            out.append("\n")
+        if len(arranged) < len(activities):
+            out.append(("The other activities need" if arranged else "The activities need")
+                       + " no special room set-up: chairs that can turn to face a partner are enough.\n\n")
     else:
         out.append("This track has no group activities: a projector or printed handouts are all you need.\n\n")
     if handouts:

@@ -15,8 +15,8 @@ def render_landing(audience, views: list[LessonView], course, extras: list[tuple
     out = [front_matter({"title": audience.name, "description": audience.description,
                          "course": {"audience": audience.id, "kind": "landing"}}),
            f"# {md_escape(audience.name)}\n\n", f"{md_escape(audience.who_for)}\n\n",
-           f"**Time needed:** about {_hours(total)} in all"
-           + (f", including {_hours(activity)} of activities" if activity else "")
+           f"**Time needed:** about {hours(total)} in all"
+           + (f", including {hours(activity)} of activities" if activity else "")
            + f", across {len(views)} lessons.\n\n"]
     if audience.trainer_led:
         out.append("This track is written for a trainer-led session; the facilitator guide has timed plans.\n\n")
@@ -37,7 +37,8 @@ def render_landing(audience, views: list[LessonView], course, extras: list[tuple
     return page
 
 
-def _hours(minutes: int) -> str:
+def hours(minutes: int) -> str:
+    """'45 minutes', '1 hour 5 minutes', '3 hours'."""
     if minutes < 60:
         return f"{minutes} minutes"
     h, m = divmod(minutes, 60)
