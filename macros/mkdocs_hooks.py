@@ -47,6 +47,15 @@ def on_config(config):
         config.site_name = settings.site_name
     if settings.site_url:
         config.site_url = settings.site_url
+    # A fork's logo stays in local/: it is added as a generated file, so docs/ is never edited.
+    from macros.course.overlay import site_logo
+
+    _state["logo"] = site_logo(root, settings)
+    if _state["logo"]:
+        config.theme["logo"] = config.theme["favicon"] = _state["logo"][0]
+    if (root / "local" / "settings.yml").is_file() and settings.organization:
+        # CC BY 4.0 asks adapters to say that they changed the material.
+        config.copyright = f"{config.copyright or ''} Adapted by {settings.organization}.".strip()
     # Home first, then one tab per audience, then the hand-written pages from mkdocs.yml.
     nav = list(config.nav or [])
     config.nav = nav[:1] + output.nav + nav[1:]
@@ -65,6 +74,8 @@ def on_files(files, config):
         if files.get_file_from_path(page.path):
             raise Abort(f"docs/{page.path}: this path belongs to a generated page; move or rename the file")
         files.append(File.generated(config, page.path, content=page.markdown))
+    if _state.get("logo"):
+        files.append(File.generated(config, _state["logo"][0], abs_src_path=str(_state["logo"][1])))
     return files
 
 

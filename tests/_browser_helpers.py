@@ -129,6 +129,11 @@ def html_pages(site: Path) -> list[str]:
     return paths
 
 
+def page_file(site: Path, path: str) -> Path:
+    """The file behind a URL path from html_pages()."""
+    return site / (path.lstrip("/") + "index.html" if path.endswith("/") else path.lstrip("/"))
+
+
 # --- a local server ---------------------------------------------------------------------------------------
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -163,7 +168,12 @@ class Watch:
 
     `allowed(url)` decides which requests are the site's own; every other request is recorded and aborted
     (routing intercepts pages and their workers). Console errors, uncaught exceptions, failed requests,
-    HTTP errors from the site's own server and JavaScript dialogs are recorded per page.
+    HTTP errors from the site's own server and JavaScript dialogs are recorded, each labelled with the page
+    it happened on (`label(page, "...")`, or `current` for a single-page test).
+
+    Works with Playwright's sync API (`Watch(context, allowed)`) and its async API
+    (`watch = Watch(None, allowed); await watch.install_async(context)`): every handler returns what
+    Playwright returned, which the async API awaits.
     """
 
     def __init__(self, context, allowed):
@@ -172,43 +182,64 @@ class Watch:
         self.problems: list[str] = []
         self.dialogs: list[str] = []
         self.current = "(no page)"
-        context.route("**/*", self._route)
+        self._labels: dict = {}
+        if context is not None:
+            context.route("**/*", self._route)
+            self._listen(context)
+
+    async def install_async(self, context) -> None:
+        await context.route("**/*", self._route)
+        self._listen(context)
+
+    def _listen(self, context) -> None:
         context.on("request", self._request)
         context.on("page", self.attach)
         for page in context.pages:
             self.attach(page)
 
+    def label(self, page, text: str) -> None:
+        self._labels[id(page)] = text
+
+    def _where(self, page=None) -> str:
+        return self._labels.get(id(page), self.current) if page is not None else self.current
+
+    @staticmethod
+    def _page_of(request):
+        try:
+            return request.frame.page
+        except Exception:  # a worker's request has no frame
+            return None
+
     def _route(self, route):
         if self.allowed(route.request.url):
-            route.continue_()
-        else:
-            self._foreign(route.request.url)
-            route.abort("blockedbyclient")
+            return route.continue_()
+        self._foreign(route.request.url, self._page_of(route.request))
+        return route.abort("blockedbyclient")
 
     def _request(self, request):  # also sees what routing cannot (e.g. a worker's own fetches)
         if not self.allowed(request.url):
-            self._foreign(request.url)
+            self._foreign(request.url, self._page_of(request))
 
-    def _foreign(self, url):
-        entry = f"{self.current}: {url}"
+    def _foreign(self, url, page=None):
+        entry = f"{self._where(page)}: {url}"
         if entry not in self.foreign:
             self.foreign.append(entry)
 
     def attach(self, page):
+        where = lambda: self._where(page)  # noqa: E731
         page.on("console", lambda msg: msg.type == "error" and self.problems.append(
-            f"{self.current}: console error: {msg.text} ({msg.location.get('url', '')})"))
-        page.on("pageerror", lambda exc: self.problems.append(f"{self.current}: uncaught exception: {exc}"))
+            f"{where()}: console error: {msg.text} ({msg.location.get('url', '')})"))
+        page.on("pageerror", lambda exc: self.problems.append(f"{where()}: uncaught exception: {exc}"))
         # ERR_ABORTED: a request still running when the test moved on to the next page (not a fault)
         page.on("requestfailed", lambda req: self.allowed(req.url) and "ERR_ABORTED" not in (req.failure or "")
-                and self.problems.append(f"{self.current}: request failed: {req.url} ({req.failure})"))
+                and self.problems.append(f"{where()}: request failed: {req.url} ({req.failure})"))
         page.on("response", lambda resp: resp.status >= 400 and self.problems.append(
-            f"{self.current}: HTTP {resp.status} for {resp.url}"))
-        page.on("dialog", self._dialog)
+            f"{where()}: HTTP {resp.status} for {resp.url}"))
+        page.on("dialog", lambda dialog: self._dialog(dialog, where()))
 
-    def _dialog(self, dialog):
-        self.dialogs.append(f"{self.current}: {dialog.type} dialog: {dialog.message!r}")
-        with contextlib.suppress(Exception):
-            dialog.dismiss()
+    def _dialog(self, dialog, where):
+        self.dialogs.append(f"{where}: {dialog.type} dialog: {dialog.message!r}")
+        return dialog.dismiss()
 
 
 def same_host(base_url: str):

@@ -44,7 +44,7 @@ def mkdocs_build(project: Path, site: Path | None = None, env: dict | None = Non
                  config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
     """Run the real `mkdocs build` in `project`; returns the finished process (check .returncode)."""
     site = site or project / "site"
-    cmd = [MKDOCS, "build", "-q", "-f", str(project / config), "-d", str(site)] + (["--strict"] if strict else [])
+    cmd = [MKDOCS, "build", "-f", str(project / config), "-d", str(site)] + (["--strict"] if strict else [])
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=full_env, timeout=900)
 

@@ -12,6 +12,7 @@ Builds the real course once (set BROWSER_COURSE=tiny to build tests/fixtures/tin
 
 from __future__ import annotations
 
+import asyncio
 import time
 from dataclasses import dataclass, field
 
@@ -46,104 +47,125 @@ class Crawl:
     seconds: float = 0.0
 
 
+WORKERS = 3  # pages checked at once, in one browser context: axe is CPU-bound, the rest is waiting
+
+
 def _mobile_sample(paths: list[str]) -> list[str]:
-    """Home, each track's landing, glossary and sources pages, the first lesson of each track, and the
-    hand-written pages: every kind of page the site has, at phone width."""
-    sample, first_lesson = [], {}
+    """Every kind of page at phone width: home and the hand-written pages, each track's landing page, and
+    every page of the first track that is not a lesson plus its first lesson and handout."""
+    tracks = sorted({p.strip("/").split("/")[0] for p in paths if p.count("/") >= 3})
+    first = tracks[0] if tracks else None
+    sample, lesson, handout = [], None, None
     for p in paths:
         parts = [x for x in p.strip("/").split("/") if x]
-        if len(parts) <= 1 or parts[-1] in ("glossary", "sources"):
+        if len(parts) <= 1:
             sample.append(p)
-        elif len(parts) == 2:
-            first_lesson.setdefault(parts[0], p)
-    return sorted(set(sample) | set(first_lesson.values()))
+        elif parts[0] == first and len(parts) == 2 and parts[1] in ("glossary", "sources", "print", "guide"):
+            sample.append(p)
+        elif parts[0] == first and len(parts) == 2 and lesson is None:
+            lesson = p
+        elif parts[0] == first and len(parts) == 3 and parts[2] == "handout" and handout is None:
+            handout = p
+    return sorted(set(sample) | {x for x in (lesson, handout) if x})
 
 
-def _visit(page, url: str, watch, crawl: Crawl, axe_into: dict, label: str) -> None:
-    watch.current = label
-    page.goto(url, wait_until="load")
-    refs = page.evaluate(bh.EXTERNAL_REFERENCES_JS)
-    if refs:
-        crawl.external_refs[label] = refs
-    cookie = page.evaluate("document.cookie")
-    if cookie:
-        crawl.document_cookies[label] = cookie
-    result = page.evaluate(bh.AXE_RUN_JS, bh.AXE_TAGS)
-    crawl.axe_version = result["version"]
-    if result["violations"]:
-        axe_into[label] = result["violations"]
+async def _check_pages(context, base: str, paths: list[str], watch, crawl: Crawl, axe_into: dict,
+                       site) -> None:
+    """Load each page, then check its references, cookies and axe, WORKERS pages at a time (largest first,
+    so no long page is left running alone at the end: print pages take axe several seconds)."""
+    queue = sorted(paths, key=lambda p: -bh.page_file(site, p).stat().st_size)
+
+    async def worker():
+        page = await context.new_page()
+        while queue:
+            path = queue.pop(0)
+            watch.label(page, path)
+            await page.goto(base + path, wait_until="load")
+            refs = await page.evaluate(bh.EXTERNAL_REFERENCES_JS)
+            if refs:
+                crawl.external_refs[path] = refs
+            cookie = await page.evaluate("document.cookie")
+            if cookie:
+                crawl.document_cookies[path] = cookie
+            result = await page.evaluate(bh.AXE_RUN_JS, bh.AXE_TAGS)
+            crawl.axe_version = result["version"]
+            if result["violations"]:
+                axe_into[path] = result["violations"]
+        await page.close()
+
+    await asyncio.gather(*(worker() for _ in range(WORKERS)))
+
+
+async def _crawl(site, out: Crawl) -> None:
+    from playwright.async_api import async_playwright
+
+    axe = bh.axe_source()
+    with bh.serve(site) as base:
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=bh.CHROMIUM, headless=True, args=bh.CHROMIUM_ARGS)
+            allowed = bh.same_host(base)
+            try:
+                # Desktop: every page, in one context (axe is injected into each document before its scripts).
+                ctx = await browser.new_context(viewport=bh.DESKTOP)
+                await ctx.add_init_script(axe)
+                watch = bh.Watch(None, allowed)
+                await watch.install_async(ctx)
+                await _check_pages(ctx, base, out.pages, watch, out, out.axe_desktop, site)
+
+                # Search works on the server too, and the open search dialog with its results passes axe.
+                page = await ctx.new_page()
+                watch.label(page, "/ (search)")
+                await page.goto(base + "/", wait_until="load")
+                await page.keyboard.press("s")  # Material's keyboard shortcut opens search
+                box = page.locator("input.md-search__input")
+                await box.wait_for(state="visible", timeout=10_000)
+                await box.press_sequentially("face", delay=40)  # Material searches on key events, not fill()
+                await page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+                out.search_results = await page.locator(".md-search-result__item").count()
+                res = await page.evaluate(bh.AXE_RUN_JS, bh.AXE_TAGS)
+                if res["violations"]:
+                    out.axe_states["/ with search open"] = res["violations"]
+                out.cookies += await ctx.cookies()
+                out.foreign += watch.foreign
+                out.problems += watch.problems
+                out.dialogs += watch.dialogs
+                await ctx.close()
+
+                # Phone width: a sample of every kind of page, plus the open navigation drawer.
+                ctx = await browser.new_context(viewport=bh.MOBILE, device_scale_factor=2, is_mobile=True,
+                                                has_touch=True)
+                await ctx.add_init_script(axe)
+                watch = bh.Watch(None, allowed)
+                await watch.install_async(ctx)
+                await _check_pages(ctx, base, out.mobile_pages, watch, out, out.axe_mobile, site)
+                page = await ctx.new_page()
+                watch.label(page, "/ (navigation drawer, mobile)")
+                await page.goto(base + "/", wait_until="load")
+                await page.locator("label.md-header__button[for=__drawer]").click()
+                await page.locator(".md-nav--primary").first.wait_for(state="visible")
+                await page.wait_for_timeout(400)  # the drawer slides in
+                res = await page.evaluate(bh.AXE_RUN_JS, bh.AXE_TAGS)
+                if res["violations"]:
+                    out.axe_states["/ with navigation drawer open (mobile)"] = res["violations"]
+                out.cookies += await ctx.cookies()
+                out.foreign += watch.foreign
+                out.problems += watch.problems
+                out.dialogs += watch.dialogs
+                await ctx.close()
+            finally:
+                await browser.close()
 
 
 @pytest.fixture(scope="module")
 def crawl(site) -> Crawl:
-    from playwright.sync_api import sync_playwright
-
     started = time.monotonic()
     out = Crawl(pages=bh.html_pages(site))
     out.mobile_pages = _mobile_sample(out.pages)
-    axe = bh.axe_source()
-    with bh.serve(site) as base, sync_playwright() as p:
-        browser = bh.launch(p)
-        allowed = bh.same_host(base)
-        try:
-            # Desktop: every page, in one context (axe is injected into each document before its scripts).
-            ctx = browser.new_context(viewport=bh.DESKTOP)
-            ctx.add_init_script(axe)
-            watch = bh.Watch(ctx, allowed)
-            page = ctx.new_page()
-            for path in out.pages:
-                _visit(page, base + path, watch, out, out.axe_desktop, path)
-
-            # Search works on the server too, and the open search dialog with its results passes axe.
-            watch.current = "/ (search)"
-            page.goto(base + "/", wait_until="load")
-            page.keyboard.press("s")  # Material's keyboard shortcut opens search
-            box = page.locator("input.md-search__input")
-            box.wait_for(state="visible", timeout=10_000)
-            box.press_sequentially("face", delay=40)  # Material searches on key events, not on fill()
-            page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-            out.search_results = page.locator(".md-search-result__item").count()
-            res = page.evaluate(bh.AXE_RUN_JS, bh.AXE_TAGS)
-            if res["violations"]:
-                out.axe_states["/ with search open"] = res["violations"]
-            out.cookies += ctx.cookies()
-            out.foreign += watch.foreign
-            out.problems += watch.problems
-            out.dialogs += watch.dialogs
-            ctx.close()
-
-            # Phone width: a sample of every kind of page, plus the open navigation drawer.
-            ctx = browser.new_context(viewport=bh.MOBILE, device_scale_factor=2, is_mobile=True, has_touch=True)
-            ctx.add_init_script(axe)
-            watch = bh.Watch(ctx, allowed)
-            page = ctx.new_page()
-            for path in out.mobile_pages:
-                _visit(page, base + path, watch, out, out.axe_mobile, path)
-            watch.current = "/ (navigation drawer, mobile)"
-            page.goto(base + "/", wait_until="load")
-            page.locator("label.md-header__button[for=__drawer]").click()
-            page.locator(".md-nav--primary").first.wait_for(state="visible")
-            page.wait_for_timeout(400)  # the drawer slides in
-            res = page.evaluate(bh.AXE_RUN_JS, bh.AXE_TAGS)
-            if res["violations"]:
-                out.axe_states["/ with navigation drawer open (mobile)"] = res["violations"]
-            out.cookies += ctx.cookies()
-            out.foreign += watch.foreign
-            out.problems += watch.problems
-            out.dialogs += watch.dialogs
-            ctx.close()
-        finally:
-            browser.close()
+    asyncio.run(_crawl(site, out))
     out.seconds = time.monotonic() - started
     print(f"\nbrowser crawl: {len(out.pages)} pages at desktop width, {len(out.mobile_pages)} at phone width, "
           f"axe-core {out.axe_version}, {out.seconds:.1f} s")
     return out
-
-
-def test_every_page_was_loaded(crawl, site):
-    assert crawl.pages, "the build produced no HTML pages"
-    assert "/" in crawl.pages
-    assert len(crawl.pages) == len(list(p for p in site.rglob("*.html") if "assets" not in p.parts))
 
 
 def _fail(message: str) -> None:

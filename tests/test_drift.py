@@ -151,3 +151,15 @@ def test_accept_refuses_a_module_without_an_override(project):
     result = course(project, "drift", "--accept", "kiosk-extra")
     assert result.returncode == 2
     assert result.stderr == 'course: "kiosk-extra" is not an upstream module with a local override\n'
+
+
+def test_accept_adds_a_missing_based_on(project):
+    path = project / "local/modules/rights.yml"
+    text = path.read_text()
+    start, end = text.index("based_on:"), text.index("\n\n", text.index("based_on:"))
+    path.write_text(text[:start] + text[end + 2:])
+    assert [p.field for p in load(project)[1].errors] == ["based_on"]
+    result = course(project, "drift", "--accept", "rights")
+    assert result.returncode == 0, result.stderr
+    assert path.read_text() == text
+    assert problem_lines(load(project)[1]) == []

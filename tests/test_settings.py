@@ -70,6 +70,8 @@ SETTINGS_ERRORS = [
      "address the site will live at, starting https://)"),
     ("logo: local/logo.gif", "local/settings.yml:1:7: logo: has the wrong form (text) (give a path from the project "
      "folder to a .png, .svg, .jpg or .webp file, e.g. local/logo.svg)"),
+    ("logo: ../outside.png", "local/settings.yml:1:7: logo: has the wrong form (text) (give a path from the project "
+     "folder to a .png, .svg, .jpg or .webp file, e.g. local/logo.svg)"),
     ("logo: local/missing.png", 'local/settings.yml:1:7: logo: "local/missing.png" is not a file (give the path from '
      "the project folder, e.g. local/logo.svg, and add the file)"),
     ("audiences: [staff, patron]", 'local/settings.yml:1:20: audiences[1]: unknown audience "patron" '

@@ -374,18 +374,34 @@ def cmd_drift(args) -> int:
 def _accept(args, progress: Progress) -> int:
     """Record upstream's current version and fingerprints in each named override (after a person checked them)."""
     project = Project.at(_root(args))
-    course, _ = _load(args, progress)
+    progress.step("reading the overrides")
     upstream = {m.id: m for m in load_modules(project, project.modules_dir, Problems())}
+    overrides = _override_files(project)
     code = 0
     for mid in _audiences(args.accept):
-        module = course.modules.get(mid)
-        if module is None or module.origin not in ("overlay-replaced", "overlay-blocks") or mid not in upstream:
+        if mid not in upstream or mid not in overrides:
             code = _fail(f'"{mid}" is not an upstream module with a local override')
             continue
-        path = project.root / module.path
+        path = overrides[mid]
         drift.write_accepted(path, upstream[mid].data)
-        print(f"{module.path}: based_on now records upstream version {upstream[mid].version}")
+        print(f"{project.shown(path)}: based_on now records upstream version {upstream[mid].version}")
     return code
+
+
+def _override_files(project: Project) -> dict:
+    """Upstream module id -> the local file that overrides it (read leniently: a file with problems still counts,
+    so `--accept` can add a missing `based_on`)."""
+    from .load_modules import module_files
+    from .load_yaml import load_file
+
+    out = {}
+    for path in module_files(project.local_dir / "modules"):
+        data = load_file(path, project.shown(path), Problems()).data
+        if isinstance(data, dict):
+            target = data.get("override", data.get("id"))
+            if isinstance(target, str):
+                out.setdefault(target, path)
+    return out
 
 
 def _configure_drift(p) -> None:

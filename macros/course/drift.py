@@ -152,7 +152,9 @@ def replace_based_on(text: str, upstream_data: dict) -> str:
             return "".join(lines[:i]) + new + "".join(lines[end:])
     for i, line in enumerate(lines):
         if re.match(r"^(override|id)\s*:", line):
-            return "".join(lines[:i + 1]) + new + "".join(lines[i + 1:])
+            rest = lines[i + 1:]
+            gap = "\n" if rest and rest[0].strip() and not rest[0].startswith(" ") and lines[i].startswith("override") else ""
+            return "".join(lines[:i + 1]) + new + gap + "".join(rest)
     return new + text
 
 

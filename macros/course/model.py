@@ -63,7 +63,7 @@ class Module:
 
     data: dict
     loaded: Loaded
-    origin: str = "upstream"  # or "overlay" / "overlay-replaced"
+    origin: str = "upstream"  # or "overlay" (added), "overlay-replaced" (whole) or "overlay-blocks"
     upstream_version: str = ""
     schema_ok: bool = True
 

@@ -107,8 +107,6 @@ def _check_settings(project: Project, settings: Settings, course: Course, found:
             loaded, _ = found["audiences"]
             problems.add(loaded.where(("audiences", i)), field_name(("audiences", i)), f'unknown audience "{aud}"',
                          did_you_mean(aud, course.audiences) or "use an id from data/audiences.yml")
-    if settings.audiences and not any(a in course.audiences for a in settings.audiences):
-        return
     if settings.logo:
         logo = project.root / settings.logo
         loaded, at = found["logo"]

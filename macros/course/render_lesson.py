@@ -79,6 +79,10 @@ def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
     if handout:
         links.append("[Printable handout](handout.md)")
     out.append(" · ".join(links) + ("\n\n" if links else ""))
+    if view.module.origin in ("overlay-replaced", "overlay-blocks"):
+        out.append(f"*Adapted by {md_escape(course.settings.organization)} from version "
+                   f"{md_escape(view.module.upstream_version)} of the upstream lesson (CC BY 4.0).*\n"
+                   "{: .course-meta }\n\n")
     out.append(f"*Version {md_escape(view.module.version)}. Facts last checked {view.module.last_reviewed()}"
                + (f"; next review due {due}" if due else "") + ".*\n{: .course-meta }\n")
     page.markdown = "".join(out)

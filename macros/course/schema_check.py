@@ -107,4 +107,5 @@ _REQUIRED_HINTS = {
     "facilitator_notes": "add notes for the trainer; they appear only in the facilitator guide",
     "minutes": "add how many minutes the activity takes",
     "version": 'add a version such as "1.0"',
+    "based_on": "record the upstream version: python -m macros.course drift --accept <module id>",
 }

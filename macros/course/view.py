@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Audience, Course, Module, Source, Term
+from .pages import md_escape
 from .text_checks import PLACEHOLDER, citations_in
 from .variants import pick, serves
 
@@ -109,7 +110,14 @@ def fill(text, settings) -> str:
     """Replace [[placeholders]] with the settings' values (validation guarantees the names are known)."""
     if not isinstance(text, str):
         return text
-    return PLACEHOLDER.sub(lambda m: settings.placeholder(m.group(1)), text)
+    return PLACEHOLDER.sub(lambda m: _setting_markdown(settings.placeholder(m.group(1))), text)
+
+
+def _setting_markdown(value: str) -> str:
+    """A settings value as Markdown: a web address becomes a link, anything else is shown literally."""
+    if re.fullmatch(r"https://[^\s<>]+", value):
+        return f"<{value}>"
+    return md_escape(value)
 
 
 def lesson_view(module: Module, audience: Audience, course: Course) -> LessonView:
