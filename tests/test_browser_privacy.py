@@ -172,6 +172,13 @@ def _fail(message: str) -> None:
     pytest.fail(message, pytrace=False)
 
 
+def test_every_page_was_loaded(crawl, site):
+    assert "/" in crawl.pages, "the build produced no home page"
+    on_disk = [p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "assets"]
+    assert len(crawl.pages) == len(on_disk)
+    assert crawl.axe_version, "axe-core never ran"
+
+
 def test_no_request_to_any_other_host(crawl):
     if crawl.foreign:
         _fail("requests to hosts other than 127.0.0.1 (all blocked):\n" + "\n".join(crawl.foreign))

@@ -52,7 +52,10 @@ def compile_course(root, audiences: list[str] | None = None) -> Output:
             extras.append(("Facilitator guide and answer key", "guide.md"))
         if "print" in audience.formats:
             extras.append(("Print the whole track", "print.md"))
-        out.pages.append(render_landing(audience, views, course, extras))
+        landing = render_landing(audience, views, course, extras)
+        if handout_mod and "handout" in audience.formats:
+            handout_mod.add_pdf_links(landing, audience, views, course)
+        out.pages.append(landing)
         lesson_pages = [render_lesson(v, course, handout=bool(handout_mod) and "handout" in audience.formats)
                         for v in views]
         out.pages += lesson_pages

@@ -76,7 +76,7 @@ def chart_html(chart: dict, ident: str, sources: dict) -> str:
     src = sources.get(chart["source"])
     source_line = f"Source: {e(src.short)}, {e(src.title)}" if src else ""
     header = e(chart.get("label_header", "Item"))
-    table = [f'<table><caption>Data for “{e(chart["title"])}”</caption>',
+    table = [f'<table class="course-table"><caption>Data for “{e(chart["title"])}”</caption>',
              f'<thead><tr><th scope="col">{header}</th><th scope="col">{e(chart["unit"])}</th>'
              + ('<th scope="col">Note</th>' if any(r.get("note") for r in rows) else "") + "</tr></thead><tbody>"]
     for r in rows:
