@@ -64,7 +64,7 @@ def test_charts_are_inline_svg_with_a_data_table(tiny_site):
     html = read(tiny_site, "staff/basics/index.html")
     figure = re.search(r'<figure class="course-figure" id="chart-gallery">.*?</figure>', html, re.S).group(0)
     assert '<svg class="course-chart"' in figure and 'role="img"' in figure
-    assert "<table>" in figure and "1 million photos" in figure
+    assert "<table class=\"course-table\">" in figure and "1 million photos" in figure
     assert "CRSFRAG" not in html
 
 
