@@ -69,10 +69,8 @@ def make_project(dest: Path, content: Path | None = None, *, modules: bool = Tru
     (dest / "local").mkdir(exist_ok=True)
     if modules and (content / "modules").is_dir():
         shutil.copytree(content / "modules", dest / "modules", ignore=skip, dirs_exist_ok=True)
-    if (content / "local").is_dir() and content != REPO:
+    if (content / "local").is_dir():  # a fork's overlay (settings, overrides), when the content has one
         shutil.copytree(content / "local", dest / "local", ignore=skip, dirs_exist_ok=True)
-    elif content == REPO and (REPO / "local").is_dir():
-        shutil.copytree(REPO / "local", dest / "local", ignore=skip, dirs_exist_ok=True)
     return dest
 
 

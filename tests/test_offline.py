@@ -71,9 +71,13 @@ def test_vendored_shim_is_the_recorded_upstream_file():
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory) -> Path:
     project = bh.make_project(tmp_path_factory.mktemp("offline") / "project", bh.course_content())
+    checked = bh.validate(project)
+    if checked.returncode != 0:
+        pytest.fail(f"the course does not validate (BROWSER_COURSE=tiny tests the tiny fixture):\n{checked.stdout[-3000:]}")
     return bh.build(project, config="mkdocs-offline.yml", site=project / "site-offline")
 
 
+@pytest.mark.slow
 def test_offline_build_output(offline_site):
     assert (offline_site / "index.html").is_file()
     assert (offline_site / "search" / "search_index.js").is_file(), "the offline plugin did not inline the index"
@@ -94,6 +98,7 @@ def test_offline_build_output(offline_site):
 # --- in Chromium, from file:// -----------------------------------------------------------------------------
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_offline_site_from_file_urls(offline_site):
     bh.require_browser()
     from playwright.sync_api import sync_playwright

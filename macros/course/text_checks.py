@@ -22,6 +22,8 @@ TEMPLATE = re.compile(r"\{\{|\{%|\{#|%\}|\}\}")
 # Tokens the adapter swaps for trusted HTML after Markdown; module text may never contain one.
 FRAGMENT = re.compile(r"CRSFRAG[0-9a-f]*")
 FIGURE_EXEMPT = re.compile(r"\b1:[1nN]\b")
+# markdown-it refuses these schemes (so its tokens never show them) but Python-Markdown would link them.
+UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data|file)\s*:", re.I)
 # Python-Markdown's attr_list syntax would let text set HTML attributes: `{: onclick=... }`, `{.class}`.
 ATTR_LIST = re.compile(r"\{:|\{\s*\.[A-Za-z]|\{\s*[A-Za-z_:-]+\s*=")
 
@@ -53,6 +55,10 @@ def check_text(text: str, loc: Location, field: str, ctx: TextContext, problems:
         if TEMPLATE.search(line):
             problems.add(at(n), field, "contains template code ({{, {% or {#)",
                          "module text is never run as a template; remove the braces or write them as words")
+        bad_link = UNSAFE_LINK.search(line)
+        if bad_link:
+            problems.add(at(n), field, f'links to "{bad_link.group(1)}:…", which is not a web address',
+                         "links may use http:, https: or mailto:, or point to another page of the course")
         if ATTR_LIST.search(line):
             problems.add(at(n), field, "contains attribute syntax ({: …} or {.class})",
                          "module text cannot set HTML attributes; remove the braces")
@@ -107,6 +113,12 @@ def check_text(text: str, loc: Location, field: str, ctx: TextContext, problems:
             if child.type == "html_inline":
                 problems.add(at(line), field, f"contains raw HTML: {child.content!r}",
                              "HTML is not allowed in module text; use Markdown instead")
+            elif child.type == "link_open":
+                href = str(child.attrs.get("href", ""))
+                scheme = re.match(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):", href)
+                if scheme and scheme.group(1).lower() not in ("http", "https", "mailto"):
+                    problems.add(at(line), field, f'links to "{href[:40]}", which is not a web address',
+                                 "links may use http:, https: or mailto:, or point to another page of the course")
             elif child.type == "image":
                 problems.add(at(line), field, "contains an image",
                              "pictures from other sites make readers' browsers contact them; use a chart or flow block")
@@ -126,7 +138,7 @@ def check_text(text: str, loc: Location, field: str, ctx: TextContext, problems:
                          "cite the source in the same paragraph or list item as [@key]")
 
 
-_PARSE_TRIGGERS = re.compile(r"[<#]|!\[|^\s*(?:-{2,}|={2,})\s*$", re.M)
+_PARSE_TRIGGERS = re.compile(r"[<#]|!\[|\]\(|^\s*(?:-{2,}|={2,})\s*$", re.M)
 _DIGIT = re.compile(r"\d")
 
 
