@@ -68,6 +68,8 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", metavar="command")
     for name, (fn, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
+        # Accept --root after the command too (`course validate --root X`), as people type it.
+        p.add_argument("--root", default=argparse.SUPPRESS, help="the course project folder (default: here)")
         if hasattr(fn, "configure"):
             fn.configure(p)
         p.set_defaults(fn=fn)

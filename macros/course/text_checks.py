@@ -23,7 +23,7 @@ TEMPLATE = re.compile(r"\{\{|\{%|\{#|%\}|\}\}")
 FRAGMENT = re.compile(r"CRSFRAG[0-9a-f]*")
 FIGURE_EXEMPT = re.compile(r"\b1:[1nN]\b")
 # markdown-it refuses these schemes (so its tokens never show them) but Python-Markdown would link them.
-UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data|file)\s*:", re.I)
+UNSAFE_LINK = re.compile(r"(?:\]\(\s*<?|^\s*\[[^\]]*\]:\s*<?|<)\s*(javascript|vbscript|data|file)\s*:", re.I)
 # Python-Markdown's attr_list syntax would let text set HTML attributes: `{: onclick=... }`, `{.class}`.
 ATTR_LIST = re.compile(r"\{:|\{\s*\.[A-Za-z]|\{\s*[A-Za-z_:-]+\s*=")
 
