@@ -28,7 +28,8 @@ def front_matter(meta: dict) -> str:
     meta = {"render_macros": False, **meta}
     if "title" in meta:
         meta["title"] = escape_title(meta["title"])
-    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n\n"
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter: 10x faster, same output rules
+    return "---\n" + yaml.dump(meta, Dumper=dumper, sort_keys=False, allow_unicode=True) + "---\n\n"
 
 
 def escape_title(title: str) -> str:

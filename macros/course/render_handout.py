@@ -143,6 +143,8 @@ def qr_svg(url: str) -> str:
 def contact_line(content: HandoutContent) -> str:
     """Plain text: who to ask at the reader's library."""
     org, contact = content.organization.strip(), content.contact.strip()
+    if org and contact and org.lower() in contact.lower():  # "your library's director" already names it
+        return f"Questions? Ask {contact}."
     if org and contact:
         return f"Questions? {org}: {contact}"
     return f"Questions? {org or contact}" if (org or contact) else ""

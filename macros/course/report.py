@@ -56,7 +56,8 @@ class Report:
     clause2: list  # topic ids clause 2 names
 
 
-def build_report(course: Course, today: datetime.date | None = None, progress=None) -> Report:
+def build_report(course: Course, today: datetime.date | None = None, progress=None,
+                 with_overlaps: bool = True) -> Report:
     today = today or datetime.date.today()
     tracks, coverage, texts = [], {}, {}
     audiences = course.published_audiences()
@@ -74,7 +75,7 @@ def build_report(course: Course, today: datetime.date | None = None, progress=No
             for topic in module.topics:
                 coverage[audience.id].setdefault(topic, []).append(module.id)
         tracks.append(t)
-    overlaps = {m: pairwise_overlap(v) for m, v in texts.items() if len(v) > 1}
+    overlaps = {m: pairwise_overlap(v) for m, v in texts.items() if len(v) > 1} if with_overlaps else {}
     due = sorted((m.id, m.review_due()) for m in course.modules.values() if m.review_due() and m.review_due() <= today)
     return Report(tracks, coverage, overlaps, due, [t.id for t in course.topics.values() if t.clause2])
 

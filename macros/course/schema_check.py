@@ -6,6 +6,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+import fastjsonschema
 import jsonschema
 
 from .load_yaml import Loaded, field_name
@@ -20,10 +21,22 @@ def load_schema(path: Path) -> jsonschema.protocols.Validator:
     return cls(schema)
 
 
+@lru_cache(maxsize=None)
+def _fast(path: Path):
+    """The same schema compiled to Python by fastjsonschema: about ten times faster, but it stops at the first
+    error, so it only answers "valid or not"; jsonschema then words every problem of an invalid file."""
+    return fastjsonschema.compile(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
 def check(loaded: Loaded, schema_path: Path, problems: Problems) -> bool:
     """Add a problem for every schema failure; return True when there were none."""
     if loaded.data is None:
         return False
+    try:
+        _fast(Path(schema_path))(loaded.data)
+        return True
+    except fastjsonschema.JsonSchemaException:
+        pass
     validator = load_schema(Path(schema_path))
     found = False
     for error in validator.iter_errors(loaded.data):
