@@ -8,7 +8,7 @@ from .load_course import load_course
 from .model import Course
 from .pages import Page, escape_title
 from .problems import Problems
-from .render_track import render_glossary, render_landing, render_print, render_sources
+from .render_track import render_booklets, render_glossary, render_landing, render_sources
 from .render_coverage import render_coverage
 from .render_lesson import render_lesson
 from .report import build_report
@@ -62,7 +62,7 @@ def compile_course(root, audiences: list[str] | None = None) -> Output:
         out.pages.append(render_glossary(audience, views, course))
         out.pages.append(render_sources(audience, views, course))
         if "print" in audience.formats:
-            out.pages.append(render_print(audience, views, course, lesson_pages))
+            out.pages += render_booklets(audience, views, course, lesson_pages)
         if handout_mod and "handout" in audience.formats:
             out.pages += [handout_mod.render_handout(v, course) for v in views]
         if guide_mod and "guide" in audience.formats:

@@ -45,6 +45,14 @@ def hours(minutes: int) -> str:
     return f"{h} hour{'s' if h > 1 else ''}" + (f" {m} minutes" if m else "")
 
 
+LINKS_MAX = 12  # lessons named per glossary term or source; more become a count, so pages stay small
+
+
+def _lesson_links(views) -> str:
+    links = ", ".join(f"[{md_escape(v.title)}]({v.id}/index.md)" for v in views[:LINKS_MAX])
+    return links + (f" and {len(views) - LINKS_MAX} more lessons" if len(views) > LINKS_MAX else "")
+
+
 def render_glossary(audience, views: list[LessonView], course) -> Page:
     """Every key term the track's lessons use, with the definition this audience gets."""
     page = Page(f"{audience.id}/glossary.md", "", "Glossary")
@@ -56,7 +64,7 @@ def render_glossary(audience, views: list[LessonView], course) -> Page:
            "# Glossary\n\n", f"Words used in the {md_escape(audience.name.lower())} track, in plain language.\n\n"]
     for term, definition, used in sorted(terms.values(), key=lambda t: t[0].term.lower()):
         also = f" Also called: {md_escape(', '.join(term.also_called))}." if term.also_called else ""
-        lessons = ", ".join(f"[{md_escape(v.title)}]({v.id}/index.md)" for v in used)
+        lessons = _lesson_links(used)
         out.append(f"### {md_escape(term.term)} {{#term-{term.id}}}\n\n"
                    f"{cite(definition, course.sources, 'sources.md').strip()}{also}\n\nUsed in: {lessons}\n\n")
     page.markdown = "".join(out)
@@ -81,7 +89,7 @@ def render_sources(audience, views: list[LessonView], course) -> Page:
            "Every figure, date, legal statement and quotation in this track comes from one of these sources. "
            "Where a web address could not be checked, the entry says so.\n\n"]
     for s, lessons in sorted(used.values(), key=lambda x: x[0].short.lower()):
-        cited_in = ", ".join(f"[{md_escape(v.title)}]({v.id}/index.md)" for v in lessons)
+        cited_in = _lesson_links(lessons)
         out.append(f"{source_line(s)}" + (f" Cited in: {cited_in}." if cited_in else "") + f"\n{{: #src-{s.key} }}\n\n")
     page.markdown = "".join(out)
     return page
@@ -121,3 +129,32 @@ def render_print(audience, views: list[LessonView], course, lesson_pages: list |
         page.fragments.update(lesson.fragments)
     page.markdown = "".join(out)
     return page
+
+
+BOOKLET_MAX = 25  # lessons per printed booklet: keeps each page's size, and so the build, linear in lessons
+
+
+def render_booklets(audience, views: list[LessonView], course, lesson_pages: list | None = None) -> list[Page]:
+    """The track's print view: one booklet, or for a long track an index of booklets of BOOKLET_MAX lessons
+    (nobody prints a thousand lessons at once, and one page that size would dominate the build)."""
+    if len(views) <= BOOKLET_MAX:
+        return [render_print(audience, views, course, lesson_pages)]
+    chunks = [range(i, min(i + BOOKLET_MAX, len(views))) for i in range(0, len(views), BOOKLET_MAX)]
+    pages = []
+    index = Page(f"{audience.id}/print.md", "", "Print the whole track", in_search=False)
+    out = [front_matter({"title": f"{audience.name}: the whole track", "search": {"exclude": True},
+                         "course": {"audience": audience.id, "kind": "print-index"}}),
+           f"# {md_escape(audience.name)}: the whole track\n\n",
+           f"The track has {len(views)} lessons, printed as {len(chunks)} booklets:\n\n"]
+    for n, r in enumerate(chunks, 1):
+        first, last = views[r.start], views[r.stop - 1]
+        out.append(f"{n}. [Booklet {n}](print-{n}.md): lessons {r.start + 1} to {r.stop}, "
+                   f"from {md_escape(first.title)} to {md_escape(last.title)}\n")
+        part = render_print(audience, [views[i] for i in r], course,
+                            [lesson_pages[i] for i in r] if lesson_pages else None)
+        part.path = f"{audience.id}/print-{n}.md"
+        part.markdown = (part.markdown.replace(": the whole track", f": booklet {n} of {len(chunks)}", 2)
+                         .replace("This page holds every lesson of the track", "This page holds one part of the track"))
+        pages.append(part)
+    index.markdown = "".join(out) + "\n"
+    return [index, *pages]
