@@ -20,15 +20,24 @@ _WORD = re.compile(r"[a-z0-9']+")
 
 
 def readable_prose(markdown: str) -> str:
-    """Markdown as sentences: markup and citations gone, and every line, heading or list item ended with a full
-    stop (otherwise a list would read as one endless sentence and inflate the grade)."""
+    """Markdown as sentences: markup and citations gone, lines of one paragraph or list item joined (YAML wraps
+    them), and every paragraph, heading or list item ended with a full stop (otherwise a list would read as one
+    endless sentence and inflate the grade)."""
     out = []
-    for line in markdown.splitlines():
-        line = _LINK.sub(r"\1", _CITATION.sub("", line))
-        line = _MARKUP.sub(" ", _LIST.sub("", line)).strip()
-        if not line or set(line) <= set("-:| "):
-            continue
-        out.append(line if line[-1] in ".!?:;" else line + ".")
+    for block in re.split(r"\n\s*\n", markdown):
+        items: list[str] = []
+        for line in block.splitlines():
+            starts_item = _LIST.match(line) or line.lstrip().startswith(("#", "|", ">"))
+            if starts_item or not items:
+                items.append(line)
+            else:
+                items[-1] += " " + line.strip()
+        for item in items:
+            item = _LINK.sub(r"\1", _CITATION.sub("", item))
+            item = " ".join(_MARKUP.sub(" ", _LIST.sub("", item)).split())
+            if not item or set(item) <= set("-:| "):
+                continue
+            out.append(item if item[-1] in ".!?:;" else item + ".")
     return " ".join(out)
 
 
