@@ -5,8 +5,8 @@
 
 For each size N it makes N synthetic modules from the real ones (copies with new ids), then times
 (1) the course build: `mkdocs build` with the hooks, which load, validate and render every module, and
-(2) a plain build: the pages the course build generated, written out as ordinary Markdown files with the same
-    theme, features and nav, and no hooks or macros.
+(2) a plain build: the pages the course build generated, written out as ordinary Markdown files (charts and
+    QR codes inlined as raw HTML) with the same theme, features and nav, and no hooks or macros.
 PDFs are skipped in both (COURSE_PDF=0): the plain build has none, and their cost is reported by the trainer
 kit's own measurement. Peak memory is the child process's maximum resident set size. Results go to stdout
 and to benchmarks/out/results.json. This is a script, not a test: timings are never asserted.
@@ -71,7 +71,10 @@ def plain_project(course_project: Path, dest: Path) -> int:
     for page in output.pages:
         target = dest / "docs" / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown.replace("render_macros: false\n", ""), encoding="utf-8")
+        text = page.markdown.replace("render_macros: false\n", "")
+        for token, fragment in page.fragments.items():  # the same charts and QR codes, as raw HTML blocks
+            text = text.replace(f"\n{token}\n", f"\n{fragment}\n")
+        target.write_text(text, encoding="utf-8")
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config.pop("hooks", None)
     config.pop("watch", None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from macros.adapter_state import current as _state  # noqa: E402
 from macros.safe_markdown import SafeMarkdown  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.course")  # under mkdocs.*: warnings count for --strict
+_TOKEN = re.compile(r"<p>(CRSFRAG[0-9a-f]+)</p>")  # a fragment token, alone in its paragraph
 
 
 def _env_list(name: str) -> list[str]:
@@ -83,9 +85,8 @@ def on_page_content(html, page, config, files):
     """Replace fragment tokens (whole paragraphs) with the trusted HTML they stand for."""
     if "CRSFRAG" not in html:
         return html
-    for token, fragment in _state["fragments"].items():
-        html = html.replace(f"<p>{token}</p>", fragment)
-    return html
+    fragments = _state["fragments"]
+    return _TOKEN.sub(lambda m: fragments.get(m.group(1), m.group(0)), html)
 
 
 def on_post_build(config):

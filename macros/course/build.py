@@ -68,7 +68,7 @@ def compile_course(root, audiences: list[str] | None = None) -> Output:
         if guide_mod and "guide" in audience.formats:
             out.pages.append(guide_mod.render_guide(audience, views, course))
         out.nav.append({escape_title(audience.name): _track_nav(audience, views, course, extras)})
-    out.pages.append(render_coverage(course, build_report(course, with_overlaps=False)))  # the page shows no overlaps
+    out.pages.append(render_coverage(course, build_report(course, with_overlaps=False, views=out.tracks)))  # the page shows no overlaps
     return out
 
 

@@ -57,7 +57,9 @@ class Report:
 
 
 def build_report(course: Course, today: datetime.date | None = None, progress=None,
-                 with_overlaps: bool = True) -> Report:
+                 with_overlaps: bool = True, views: dict | None = None) -> Report:
+    """Statistics for every published track. `views` (audience id -> lesson views), when the caller has them
+    already, saves building them again."""
     today = today or datetime.date.today()
     tracks, coverage, texts = [], {}, {}
     audiences = course.published_audiences()
@@ -66,8 +68,10 @@ def build_report(course: Course, today: datetime.date | None = None, progress=No
             progress(n, len(audiences), audience.id)
         t = TrackStats(audience.id, audience.name, audience.reading_grade_max)
         coverage[audience.id] = {topic: [] for topic in course.topics}
-        for module in course.modules_for(audience.id):
-            view = lesson_view(module, audience, course)
+        track_views = (views or {}).get(audience.id) or [lesson_view(m, audience, course)
+                                                         for m in course.modules_for(audience.id)]
+        for view in track_views:
+            module = view.module
             text = view.learner_text()
             texts.setdefault(module.id, {})[audience.id] = text
             t.lessons.append(LessonStats(module.id, audience.id, count_words(text), view.minutes, reading_grade(text),
