@@ -131,3 +131,10 @@ def test_the_real_course_is_valid():
     course, problems = load_course(REPO)
     assert [str(p) for p in problems.sorted()] == []
     assert len(course.modules) >= 2
+
+
+def test_headings_above_level_three_are_reported(project):
+    write(project, GOOD.replace("      Only [[organization]]", "      ## Too big\n\n      Only [[organization]]"))
+    assert problems_for(project) == [
+        "modules/basics.yml:28:7: sections[0].body: uses a level-2 heading "
+        "(the section title is the page heading; use ### for sub-headings)"]

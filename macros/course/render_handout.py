@@ -20,6 +20,7 @@ use first) while an estimate of the printed lines says they fit, and the rest ar
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import os
@@ -89,10 +90,15 @@ def _lines(text: str, indent: int = 0) -> float:
     return math.ceil(max(1, _plain_len(text)) / (CHARS_PER_LINE - indent)) + ITEM_GAP
 
 
+@functools.lru_cache(maxsize=4096)
+def _name_pattern(names: tuple) -> re.Pattern:
+    """One compiled pattern for a term and its other names (built once per term, not once per handout)."""
+    return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(n.lower()) for n in names if n) + r")(?![a-z])")
+
+
 def _mentions(text: str, term) -> bool:
-    names = [term.term, *term.also_called]
-    low = text.lower()
-    return any(re.search(r"(?<![a-z])" + re.escape(n.lower()) + r"(?![a-z])", low) for n in names if n)
+    names = tuple(n for n in (term.term, *term.also_called) if n)
+    return bool(names) and bool(_name_pattern(names).search(text.lower()))
 
 
 def handout_content(view, course) -> HandoutContent:

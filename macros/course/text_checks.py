@@ -17,13 +17,13 @@ from .problems import Location, Problems, did_you_mean
 
 CITATION = re.compile(r"\[(@[^\]]*)\]")
 CITATION_KEY = re.compile(r"^@([a-z0-9][a-z0-9-]*)$")
-PLACEHOLDER = re.compile(r"\[\[\s*([^\]]*?)\s*\]\]")
+PLACEHOLDER = re.compile(r"\[\[[ \t]*([^\]\n]*?)[ \t]*\]\]")
 TEMPLATE = re.compile(r"\{\{|\{%|\{#|%\}|\}\}")
 # Tokens the adapter swaps for trusted HTML after Markdown; module text may never contain one.
 FRAGMENT = re.compile(r"CRSFRAG[0-9a-f]*")
 FIGURE_EXEMPT = re.compile(r"\b1:[1nN]\b")
 # markdown-it refuses these schemes (so its tokens never show them) but Python-Markdown would link them.
-UNSAFE_LINK = re.compile(r"(?:\]\(\s*<?|^\s*\[[^\]]*\]:\s*<?|<)\s*(javascript|vbscript|data|file)\s*:", re.I)
+UNSAFE_LINK = re.compile(r"(?:\]\(\s*<?|^[ \t]*\[[^\]\n]*\]:[ \t]*<?|<)\s*(javascript|vbscript|data|file)\s*:", re.I | re.M)
 # Python-Markdown's attr_list syntax would let text set HTML attributes: `{: onclick=... }`, `{.class}`.
 ATTR_LIST = re.compile(r"\{:|\{\s*\.[A-Za-z]|\{\s*[A-Za-z_:-]+\s*=")
 
@@ -51,42 +51,49 @@ def check_text(text: str, loc: Location, field: str, ctx: TextContext, problems:
     def at(offset: int) -> Location:
         return line_of(offset) if line_of else loc
 
-    for n, line in enumerate(text.split("\n")):
-        if TEMPLATE.search(line):
-            problems.add(at(n), field, "contains template code ({{, {% or {#)",
-                         "module text is never run as a template; remove the braces or write them as words")
-        bad_link = UNSAFE_LINK.search(line)
-        if bad_link:
-            problems.add(at(n), field, f'links to "{bad_link.group(1)}:…", which is not a web address',
-                         "links may use http:, https: or mailto:, or point to another page of the course")
-        if ATTR_LIST.search(line):
-            problems.add(at(n), field, "contains attribute syntax ({: …} or {.class})",
-                         "module text cannot set HTML attributes; remove the braces")
-        if FRAGMENT.search(line):
-            problems.add(at(n), field, "contains a word reserved for the build (CRSFRAG…)", "remove it")
-        for match in PLACEHOLDER.finditer(line):
-            name = match.group(1)
-            if name not in ctx.placeholders:
-                problems.add(at(n), field, f"unknown placeholder [[{name}]]",
-                             did_you_mean(name, ctx.placeholders) or
-                             "known placeholders: " + ", ".join(f"[[{p}]]" for p in sorted(ctx.placeholders)))
-            elif name in ctx.unfilled:
-                problems.add(at(n), field, f"placeholder [[{name}]] has no value",
-                             f"set {name} in local/settings.yml (or data/settings.yml)")
-        for match in CITATION.finditer(line):
-            for part in match.group(1).split(";"):
-                m = CITATION_KEY.match(part.strip())
-                if not m:
-                    problems.add(at(n), field, f'citation "[{match.group(1)}]" has the wrong form',
-                                 "write [@key] or [@key1; @key2]")
-                elif m.group(1) not in ctx.source_keys:
-                    problems.add(at(n), field, f'unknown source "{m.group(1)}"',
-                                 did_you_mean(m.group(1), ctx.source_keys) or "add it to data/sources.yml first")
+    # Each rule runs once over the whole text; only a match pays for working out its line.
+    def line(match) -> int:
+        return text.count("\n", 0, match.start())
+
+    for match in TEMPLATE.finditer(text):
+        problems.add(at(line(match)), field, "contains template code ({{, {% or {#)",
+                     "module text is never run as a template; remove the braces or write them as words")
+    for match in UNSAFE_LINK.finditer(text):
+        problems.add(at(line(match)), field, f'links to "{match.group(1)}:…", which is not a web address',
+                     "links may use http:, https: or mailto:, or point to another page of the course")
+    for match in ATTR_LIST.finditer(text):
+        problems.add(at(line(match)), field, "contains attribute syntax ({: …} or {.class})",
+                     "module text cannot set HTML attributes; remove the braces")
+    for match in FRAGMENT.finditer(text):
+        problems.add(at(line(match)), field, "contains a word reserved for the build (CRSFRAG…)", "remove it")
+    for match in PLACEHOLDER.finditer(text):
+        name = match.group(1)
+        if name not in ctx.placeholders:
+            problems.add(at(line(match)), field, f"unknown placeholder [[{name}]]",
+                         did_you_mean(name, ctx.placeholders) or
+                         "known placeholders: " + ", ".join(f"[[{p}]]" for p in sorted(ctx.placeholders)))
+        elif name in ctx.unfilled:
+            problems.add(at(line(match)), field, f"placeholder [[{name}]] has no value",
+                         f"set {name} in local/settings.yml (or data/settings.yml)")
+    for match in CITATION.finditer(text):
+        for part in match.group(1).split(";"):
+            m = CITATION_KEY.match(part.strip())
+            if not m:
+                problems.add(at(line(match)), field, f'citation "[{match.group(1)}]" has the wrong form',
+                             "write [@key] or [@key1; @key2]")
+            elif m.group(1) not in ctx.source_keys:
+                problems.add(at(line(match)), field, f'unknown source "{m.group(1)}"',
+                             did_you_mean(m.group(1), ctx.source_keys) or "add it to data/sources.yml first")
     if not markdown:
         if "<" in text and re.search(r"<\s*[a-zA-Z/!?]", text):
             problems.add(loc, field, "contains raw HTML", "write plain text; HTML is not allowed in module files")
         return
     if not _needs_parse(text, needs_citations):
+        for match in ATX_HEADING.finditer(text):
+            level = len(match.group(1))
+            if level < heading_min:
+                problems.add(at(line(match)), field, f"uses a level-{level} heading",
+                             f"the section title is the page heading; use {'#' * heading_min} for sub-headings")
         return
     tokens = _md().parse(text)
     row_has_figure, row_has_citation, row_line = False, False, 0
@@ -138,26 +145,36 @@ def check_text(text: str, loc: Location, field: str, ctx: TextContext, problems:
                          "cite the source in the same paragraph or list item as [@key]")
 
 
-_PARSE_TRIGGERS = re.compile(r"[<#]|!\[|\]\(|^\s*(?:-{2,}|={2,})\s*$", re.M)
+_PARSE_TRIGGERS = re.compile(r"<|!\[|^\s*(?:-{2,}|={2,})\s*$", re.M)
 _DIGIT = re.compile(r"\d")
+_ITEM_START = re.compile(r"^\s*(?:[-*+>|]|\d+[.)])\s")
+ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)", re.M)
 
 
-_BLOCK_MARKER = re.compile(r"^\s*(?:[-*+>|]|\d+[.)])", re.M)
+def _units(block: str) -> list[str]:
+    """A block's citation units without a parser: a paragraph, or each list item, table row or quote line
+    (continuation lines join the item above), as markdown-it would group their inline text."""
+    units: list[str] = []
+    for line in block.splitlines():
+        if _ITEM_START.match(line) or not units:
+            units.append(line)
+        else:
+            units[-1] += " " + line
+    return units
 
 
 def _needs_parse(text: str, needs_citations: bool) -> bool:
-    """Whether the Markdown parse can find anything: raw HTML and images need `<` or `![`, headings need `#` or
-    a setext underline, and an uncited figure needs a digit. Plain paragraphs whose figures are cited are
-    settled without parsing (most module text): this keeps validation linear and cheap at 1,000+ modules."""
+    """Whether the Markdown parse can find anything the cheap checks cannot: raw HTML and images need `<` or
+    `![`, setext headings an underline, and an uncited figure a digit in a unit without a citation. Most module
+    text needs no parse at all, which keeps validation linear and cheap at 1,000+ modules."""
     if _PARSE_TRIGGERS.search(text):
         return True
     if not needs_citations or not _DIGIT.search(text):
         return False
     for block in re.split(r"\n\s*\n", text):
-        if _BLOCK_MARKER.search(block):
-            return True  # lists, tables and quotes: each item is its own unit, so let the parser decide
-        if _DIGIT.search(FIGURE_EXEMPT.sub("", CITATION.sub("", block))) and not CITATION.search(block):
-            return True
+        for unit in _units(block):
+            if _DIGIT.search(FIGURE_EXEMPT.sub("", CITATION.sub("", unit))) and not CITATION.search(unit):
+                return True
     return False
 
 
