@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import render_guide, render_handout
 from .load_course import load_course
 from .model import Course
 from .pages import Page, escape_title
@@ -28,47 +29,38 @@ class Output:
     tracks: dict = field(default_factory=dict)  # audience id -> list[LessonView]
 
 
-def _extras():
-    """Trainer-kit renderers (handouts, guides), when installed."""
-    try:
-        from . import render_guide, render_handout
-    except ImportError:
-        return None, None
-    return render_handout, render_guide
-
-
 def compile_course(root, audiences: list[str] | None = None) -> Output:
     """Load, validate and render. On any error, no pages are returned: a half-built course is never published."""
     course, problems = load_course(root, audiences)
     out = Output(course, problems)
     if problems.errors:
         return out
-    handout_mod, guide_mod = _extras()
     for audience in course.published_audiences():
         views = track(course, audience)
         out.tracks[audience.id] = views
         extras = []
-        if guide_mod and "guide" in audience.formats:
+        if "guide" in audience.formats:
             extras.append(("Facilitator guide and answer key", "guide.md"))
         if "print" in audience.formats:
             extras.append(("Print the whole track", "print.md"))
         landing = render_landing(audience, views, course, extras)
-        if handout_mod and "handout" in audience.formats:
-            handout_mod.add_pdf_links(landing, audience, views, course)
+        if "handout" in audience.formats:
+            render_handout.add_pdf_links(landing, audience, views, course)
         out.pages.append(landing)
-        lesson_pages = [render_lesson(v, course, handout=bool(handout_mod) and "handout" in audience.formats)
+        lesson_pages = [render_lesson(v, course, handout="handout" in audience.formats)
                         for v in views]
         out.pages += lesson_pages
         out.pages.append(render_glossary(audience, views, course))
         out.pages.append(render_sources(audience, views, course))
         if "print" in audience.formats:
             out.pages += render_booklets(audience, views, course, lesson_pages)
-        if handout_mod and "handout" in audience.formats:
-            out.pages += [handout_mod.render_handout(v, course) for v in views]
-        if guide_mod and "guide" in audience.formats:
-            out.pages.append(guide_mod.render_guide(audience, views, course))
+        if "handout" in audience.formats:
+            out.pages += [render_handout.render_handout(v, course) for v in views]
+        if "guide" in audience.formats:
+            out.pages.append(render_guide.render_guide(audience, views, course))
         out.nav.append({escape_title(audience.name): _track_nav(audience, views, course, extras)})
-    out.pages.append(render_coverage(course, build_report(course, with_overlaps=False, views=out.tracks)))  # the page shows no overlaps
+    # The coverage page shows no overlaps, so that quadratic-in-audiences work is skipped here.
+    out.pages.append(render_coverage(course, build_report(course, with_overlaps=False, views=out.tracks)))
     return out
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import load_data, validate
+from . import load_data, overlay, validate
 from .load_modules import load_modules
 from .model import Course
-from .problems import Problems
+from .problems import Location, Problems, did_you_mean
 from .project import Project
 
 
@@ -18,21 +18,18 @@ def load_course(root, audiences: list[str] | None = None) -> tuple[Course, Probl
     course = Course(root=project.root)
     course.audiences = load_data.load_audiences(project, problems)
     course.topics = load_data.load_topics(project, problems)
-    overlay = _overlay()
-    course.settings = overlay.load_settings(project, course, problems) if overlay else course.settings
-    extra_sources = overlay.local_sources(project) if overlay else []
+    course.settings = overlay.load_settings(project, course, problems)
+    extra_sources = overlay.local_sources(project)
     course.sources = load_data.load_sources(project, problems, extra_sources)
-    course.terms = load_data.load_glossary(project, problems, overlay.local_glossaries(project) if overlay else [])
+    course.terms = load_data.load_glossary(project, problems, overlay.local_glossaries(project))
     modules = load_modules(project, project.modules_dir, problems)
-    if overlay:
-        modules = overlay.apply_overlay(project, course, modules, problems)
+    modules = overlay.apply_overlay(project, course, modules, problems)
     course.invalid_modules = [m for m in modules if not m.schema_ok]
     good = [m for m in modules if m.schema_ok]
     course.modules = {m.id: m for m in sorted(good, key=lambda m: (_order(m), m.id))}
     if audiences:
         unknown = [a for a in audiences if a not in course.audiences]
         for a in unknown:
-            from .problems import Location, did_you_mean
             problems.add(Location("(command line)"), "audience", f'unknown audience "{a}"',
                          did_you_mean(a, course.audiences) or "use an id from data/audiences.yml")
         course.settings.audiences = tuple(a for a in audiences if a in course.audiences)
@@ -45,12 +42,3 @@ def _order(module) -> int:
         return module.order
     except (TypeError, ValueError):
         return 100
-
-
-def _overlay():
-    """The overlay step (local settings, overrides), when this installation has it."""
-    try:
-        from . import overlay
-    except ImportError:
-        return None
-    return overlay

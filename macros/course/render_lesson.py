@@ -60,8 +60,9 @@ def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
         for n, q in enumerate(view.questions, 1):
             out.append(f"### Question {n}\n\n{c(q.question)}\n\n")
             out.append("".join(f"{i}. {c(ch)}\n" for i, ch in enumerate(q.choices, 1)) + "\n")
-        out.append("The answers, with the reasons behind them, are in the answer key of the "
-                   "[facilitator guide](../guide.md).\n\n")
+        if "guide" in view.audience.formats:
+            out.append("The answers, with the reasons behind them, are in the answer key of the "
+                       "[facilitator guide](../guide.md).\n\n")
     out += ["## Key points\n\n", _bullets(view.key_points, c)]
     if view.actions:
         out += ["## What you can do\n\n", _bullets(view.actions, c)]
