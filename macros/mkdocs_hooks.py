@@ -21,6 +21,7 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from macros.course.build import compile_course  # noqa: E402
+from macros.course.overlay import site_logo  # noqa: E402
 from macros.adapter_state import current as _state  # noqa: E402
 from macros.safe_markdown import SafeMarkdown  # noqa: E402
 
@@ -50,8 +51,6 @@ def on_config(config):
     if settings.site_url:
         config.site_url = settings.site_url
     # A fork's logo stays in local/: it is added as a generated file, so docs/ is never edited.
-    from macros.course.overlay import site_logo
-
     _state["logo"] = site_logo(root, settings)
     if _state["logo"]:
         config.theme["logo"] = config.theme["favicon"] = _state["logo"][0]

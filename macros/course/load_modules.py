@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import schema_check
-from .load_yaml import load_file
+from .load_yaml import load_mapping
 from .model import Module
 from .problems import Problems
 from .project import Project
@@ -20,11 +20,9 @@ def module_files(folder: Path) -> list[Path]:
 
 def load_module_file(project: Project, path: Path, problems: Problems, schema: str = "module") -> Module | None:
     """One module, or None when it cannot be used (its problems are reported)."""
-    loaded = load_file(path, project.shown(path), problems)
-    if loaded.data is None:
-        return None
-    if not isinstance(loaded.data, dict):
-        problems.add(loaded.where(), "", "a module must be a mapping of fields", "start from a template: course new")
+    loaded = load_mapping(path, project.shown(path), problems, "a module",
+                          "start from a template: python -m macros.course new module <id>")
+    if loaded is None:
         return None
     ok = schema_check.check(loaded, project.schema(schema), problems)
     if not isinstance(loaded.data.get("id"), str):

@@ -88,6 +88,18 @@ def load_file(path: Path, shown_as: str, problems: Problems) -> Loaded:
     return load_text(text, shown_as, problems)
 
 
+def load_mapping(path: Path, shown_as: str, problems: Problems, what: str, hint: str) -> Loaded | None:
+    """A file that must hold a mapping of fields (module, override, settings): None, with the problem
+    reported, when it cannot be read, does not parse, or is not a mapping."""
+    loaded = load_file(path, shown_as, problems)
+    if loaded.data is None:
+        return None
+    if not isinstance(loaded.data, dict):
+        problems.add(loaded.where(), "", f"{what} must be a mapping of fields", hint)
+        return None
+    return loaded
+
+
 def _build(node, at: Path_, loaded: Loaded, problems: Problems):
     loc = Location(loaded.path, node.start_mark.line + 1, node.start_mark.column + 1)
     loaded.locations[at] = loc

@@ -24,7 +24,7 @@ import jsonschema
 
 from . import drift, schema_check
 from .load_modules import module_files
-from .load_yaml import Loaded, field_name, load_file
+from .load_yaml import Loaded, field_name, load_file, load_mapping
 from .model import PLACEHOLDERS, Course, Module, Settings
 from .problems import Location, Problem, Problems, did_you_mean
 from .project import Project
@@ -54,12 +54,9 @@ def load_settings(project: Project, course: Course, problems: Problems) -> Setti
     for path in settings_files(project):
         if not path.exists():
             continue
-        loaded = load_file(path, project.shown(path), problems)
-        if loaded.data is None:
-            continue
-        if not isinstance(loaded.data, dict):
-            problems.add(loaded.where(), "", "the settings file must be a mapping of fields",
-                         "start from the example in local/README.md or run: python -m macros.course new settings")
+        loaded = load_mapping(path, project.shown(path), problems, "the settings file",
+                              "start from the example in local/README.md or run: python -m macros.course new settings")
+        if loaded is None:
             continue
         _warn_todo(loaded, problems)
         schema_check.check(loaded, project.schema("settings"), problems)
@@ -182,12 +179,9 @@ def apply_overlay(project: Project, course: Course, modules: list[Module], probl
     result = dict(upstream)
     changed_by: dict = {}  # upstream id -> the overlay file that changes it
     for path in module_files(project.local_dir / "modules"):
-        loaded = load_file(path, project.shown(path), problems)
-        if loaded.data is None:
-            continue
-        if not isinstance(loaded.data, dict):
-            problems.add(loaded.where(), "", "a module must be a mapping of fields",
-                         "start from a template: python -m macros.course new module <id> --local")
+        loaded = load_mapping(path, project.shown(path), problems, "a module",
+                              "start from a template: python -m macros.course new module <id> --local")
+        if loaded is None:
             continue
         _warn_todo(loaded, problems)
         if "override" in loaded.data:

@@ -101,11 +101,10 @@ def module_links(text: str, course, audience_id: str) -> str:
     in_track = course.track_ids(audience_id)
 
     def repl(m):
-        if m.group(2) in in_track:
-            return f"[{m.group(1)}](../{m.group(2)}/index.md{m.group(3) or ''})"
-        if m.group(2) in course.modules or m.group(2) in ("sources", "glossary", "guide", "print"):
-            return m.group(0) if m.group(2) not in course.modules else m.group(1)
-        return m.group(0)
+        target = m.group(2)
+        if target in in_track:
+            return f"[{m.group(1)}](../{target}/index.md{m.group(3) or ''})"
+        return m.group(1) if target in course.modules else m.group(0)  # a lesson this track lacks: plain text
     return _MODULE_LINK.sub(repl, text)
 
 

@@ -167,11 +167,11 @@ def _check_all_text(value, at: tuple, module: Module, ctx: TextContext, problems
 
 
 def _check_question(module: Module, at: tuple, ctx: TextContext, problems: Problems) -> None:
+    """A question, its choices and its explanation are one unit (a figure in the question may be cited in the
+    explanation): check them together once, at the question's location."""
+    if at[2:3] != ("question",):
+        return
     question = module.data["self_check"][at[1]]
     text = " ".join([question.get("question", ""), *question.get("choices", []), question.get("explanation", "")])
-    if at[2:3] == ("question",):  # check the whole question once, as one unit, at the question's location
-        check_text(text.replace("\n", " "), module.loaded.where(at), field_name(at[:2]), ctx, problems,
-                   needs_citations=True)
-    elif at[2:3] != ("choices",) and at[2:3] != ("explanation",):
-        check_text(str(module.data["self_check"][at[1]].get(at[2])), module.loaded.where(at), field_name(at), ctx,
-                   problems, needs_citations=False)
+    check_text(text.replace("\n", " "), module.loaded.where(at), field_name(at[:2]), ctx, problems,
+               needs_citations=True)
