@@ -172,6 +172,8 @@ def _check_question(module: Module, at: tuple, ctx: TextContext, problems: Probl
     if at[2:3] != ("question",):
         return
     question = module.data["self_check"][at[1]]
-    text = " ".join([question.get("question", ""), *question.get("choices", []), question.get("explanation", "")])
+    choices = [part for c in question.get("choices", []) for part in ((c.get("text", ""), c.get("why", ""))
+                                                                      if isinstance(c, dict) else (c,))]
+    text = " ".join([question.get("question", ""), *choices, question.get("explanation", "")])
     check_text(text.replace("\n", " "), module.loaded.where(at), field_name(at[:2]), ctx, problems,
                needs_citations=True)

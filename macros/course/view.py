@@ -56,6 +56,7 @@ class QuestionView:
     choices: list
     answer: int  # trainer only (answer key)
     explanation: str  # trainer only (answer key)
+    reasons: list = field(default_factory=list)  # why each choice is right or wrong ("" where not written)
 
 
 @dataclass
@@ -106,6 +107,15 @@ class LessonView:
         return "\n\n".join(p for p in parts if p)
 
 
+def choice_text(choice) -> str:
+    """A self-check choice is plain text or {text, why}."""
+    return choice["text"] if isinstance(choice, dict) else choice
+
+
+def choice_why(choice) -> str:
+    return choice.get("why", "") if isinstance(choice, dict) else ""
+
+
 def fill(text, settings) -> str:
     """Replace [[placeholders]] with the settings' values (validation guarantees the names are known)."""
     if not isinstance(text, str):
@@ -139,8 +149,8 @@ def lesson_view(module: Module, audience: Audience, course: Course) -> LessonVie
                                text(b["instructions"]), [fill(m, s) for m in b.get("materials", [])],
                                fill(b.get("room_setup", ""), s), lines(b.get("prompts")), text(b["facilitator_notes"]))
                   for b in data.get("activities", []) if serves(b, auds, aid)]
-    questions = [QuestionView(b["id"], fill(b["question"], s), [fill(c, s) for c in b["choices"]], int(b["answer"]),
-                              fill(b["explanation"], s))
+    questions = [QuestionView(b["id"], fill(b["question"], s), [fill(choice_text(c), s) for c in b["choices"]],
+                              int(b["answer"]), fill(b["explanation"], s), [fill(choice_why(c), s) for c in b["choices"]])
                  for b in data.get("self_check", []) if serves(b, auds, aid)]
     terms = [(course.terms[t], fill(pick(course.terms[t].definition, aid) or "", s))
              for t in data.get("key_terms", []) if t in course.terms]
