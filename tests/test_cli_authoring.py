@@ -49,7 +49,7 @@ def test_new_local_module_warns_until_its_todos_are_replaced(project):
     assert course_.modules["our-hours"].origin == "overlay"
     assert [str(p) for p in problems.errors] == []
     assert problem_lines(problems) == [
-        "warning: local/modules/our-hours.yml:13:12: still has TODO text from the template (and on 17 more line(s)) "
+        "warning: local/modules/our-hours.yml:13:12: still has TODO text from the template (and on 23 more line(s)) "
         "(replace each TODO with your own text)"]
     again = course(project, "new", "module", "our-hours", "--local")
     assert again.returncode == 2

@@ -27,8 +27,8 @@ def bump_rights(project, version="1.1", law=True):
         text = text.replace("UPSTREAMLAW Most states", "UPSTREAMLAW Almost all states")
         text = text.replace("  default: What the law", "  default: Now, what the law")
         text = text.replace("sources: [ala-state-laws]\n", "") + "sources: [ala-state-laws]\n"
-        text = text.replace("self_check:\n", "self_check:\n  - id: q0\n    question: New?\n    choices: [\"Yes\", "
-                            "\"No\"]\n    answer: 1\n    explanation: New.\n")
+        text = text.replace("self_check:\n", "self_check:\n  - id: q0\n    question: New?\n    choices: [{text: \"Yes\", why: Right.}, "
+                            "{text: \"No\", why: Wrong.}, {text: Maybe, why: Wrong.}]\n    answer: 1\n    explanation: New.\n")
     path.write_text(text)
 
 

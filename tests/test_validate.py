@@ -41,7 +41,7 @@ def test_five_mistakes_give_five_located_messages_in_one_run(tmp_path):
         'modules/five-mistakes.yml:5:16: last_reviewed: "2026-13-01" is not a real date (write a date as YYYY-MM-DD)',
         'modules/five-mistakes.yml:8:20: audiences[1]: unknown audience "patron" (did you mean "patrons"?)',
         'modules/five-mistakes.yml:10:14: key_points[0]: unknown source "nist-2019" (did you mean "nist-news-2019"?)',
-        "modules/five-mistakes.yml:20:13: self_check[0].answer: is 3, but there are only 2 choices "
+        "modules/five-mistakes.yml:20:13: self_check[0].answer: is 4, but there are only 3 choices "
         "(answers count from 1: give the number of the right choice)",
     ]
     assert result.stderr.strip() == "1 module(s) checked: 5 error(s), 0 warning(s)."
@@ -80,6 +80,33 @@ def test_exact_messages(project, old, new, expected):
     assert old in GOOD
     write(project, GOOD.replace(old, new, 1))
     assert expected in problems_for(project)
+
+
+Q1_CHOICES = ('    choices: [{text: "The camera", why: "A camera captures images; it sets nothing."}, '
+              '{text: "The operator or vendor", why: "Right: the threshold is a setting someone chooses."}, '
+              '{text: "The person in the photo", why: "The person scanned has no say in the setting."}]\n')
+
+
+def test_a_plain_text_choice_says_how_to_write_it(project):
+    assert Q1_CHOICES in GOOD
+    write(project, GOOD.replace(Q1_CHOICES, "    choices:\n      - The camera\n"
+                                            "      - {text: The operator or vendor, why: A setting someone chooses.}\n"
+                                            "      - {text: The person in the photo}\n", 1))
+    assert problems_for(project) == [
+        "modules/basics.yml:68:9: self_check[0].choices[0]: must be a mapping, not text "
+        "(write it as {text: ..., why: ...}, where why says in one line why the choice is right or wrong)",
+        "modules/basics.yml:70:9: self_check[0].choices[2].why: is missing "
+        "(add one line saying why this choice is right or wrong)",
+    ]
+
+
+def test_a_question_needs_three_choices(project):
+    write(project, GOOD.replace(Q1_CHOICES, '    choices: [{text: "The camera", why: "It sets nothing."}, '
+                                            '{text: "The operator or vendor", why: "A setting someone chooses."}]\n', 1))
+    assert problems_for(project) == [
+        "modules/basics.yml:67:14: self_check[0].choices: needs at least 3 item(s) "
+        "(give the right answer and at least two wrong ones that people really believe, each as {text: ..., why: ...})",
+    ]
 
 
 def test_duplicate_module_ids(project):

@@ -119,6 +119,7 @@ _REQUIRED_HINTS = {
     "last_reviewed": "add the date an expert last checked the facts, as YYYY-MM-DD",
     "facilitator_notes": "add notes for the trainer; they appear only in the facilitator guide",
     "minutes": "add how many minutes the activity takes",
+    "why": "add one line saying why this choice is right or wrong",
     "version": 'add a version such as "1.0"',
     "based_on": "record the upstream version: python -m macros.course drift --accept <module id>",
 }
