@@ -146,3 +146,13 @@ def test_every_figure_on_a_lesson_page_links_to_its_source(real_site, course):
                 if figure and not any("sources/#src-" in href for href in links):
                     failures.append(f"{audience.id}/{module.id} [{section}]: {text.strip()[:80]}")
     assert failures == []
+
+
+def test_every_law_lesson_says_it_is_not_legal_advice(course):
+    # Lessons led by the law topic state rules that vary by state and kind of library; each version must say so.
+    missing = [f"{module.id} for {audience_id}"
+               for module in course.modules.values() if module.topics[0] == "law"
+               for audience_id in module.audiences
+               if "not legal advice" not in lesson_view(module, course.audiences[audience_id], course)
+               .learner_text().lower()]
+    assert missing == []
