@@ -103,8 +103,10 @@ def fit_handout(view, course, paper: str):
     return doc, content
 
 
-def write_pdfs(output, site_dir) -> dict:
-    """Write every handout PDF and pack; return {path relative to site_dir: page count}."""
+def write_pdfs(output, site_dir, texts: dict | None = None) -> dict:
+    """Write every handout PDF and pack; return {path relative to site_dir: page count}.
+
+    With `texts`, also record each handout's laid-out text there (for the output guard)."""
     course = output.course
     site_dir = Path(site_dir)
     started = time.perf_counter()
@@ -129,6 +131,9 @@ def write_pdfs(output, site_dir) -> dict:
                 name = pdf_name(audience.id, view.id, paper)
                 doc.write_pdf(folder / name)
                 written[f"{audience.id}/pdf/{name}"] = pages
+                if texts is not None:
+                    from .output_guard import pdf_text
+                    texts[f"{audience.id}/pdf/{name}"] = pdf_text(doc)
                 docs.append(doc)
             pack = docs[0].copy([p for d in docs for p in d.pages])
             pack.metadata = copy.copy(docs[0].metadata)

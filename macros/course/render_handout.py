@@ -151,9 +151,11 @@ def contact_line(content: HandoutContent) -> str:
     org, contact = content.organization.strip(), content.contact.strip()
     if org and contact and org.lower() in contact.lower():  # "your library's director" already names it
         return f"Questions? Ask {contact}."
+    # The value opens a new sentence after "Questions?", so it starts with a capital letter.
     if org and contact:
-        return f"Questions? {org}: {contact}"
-    return f"Questions? {org or contact}" if (org or contact) else ""
+        return f"Questions? {org[:1].upper()}{org[1:]}: {contact}"
+    first = org or contact
+    return f"Questions? {first[:1].upper()}{first[1:]}" if first else ""
 
 
 def pdf_enabled(course, audience) -> bool:
