@@ -43,7 +43,7 @@ class Source:
     short: str
     authors: str = ""
     url: str = ""
-    url_note: str = ""
+    editor_note: str = ""  # for editors only: never rendered
     local: bool = False
 
 
@@ -136,6 +136,7 @@ class Course:
     topics: dict = field(default_factory=dict)
     sources: dict = field(default_factory=dict)
     terms: dict = field(default_factory=dict)
+    spelling: dict = field(default_factory=dict)  # British spelling -> US spelling (data/spelling.yml)
     modules: dict = field(default_factory=dict)  # id -> Module, sorted by (order, id)
     settings: Settings = field(default_factory=Settings)
     invalid_modules: list = field(default_factory=list)  # failed the schema: cross-checked, never rendered

@@ -117,9 +117,9 @@ def _plain(text: str, course) -> str:
 
 
 def source_line(s) -> str:
-    """One source as a Markdown line: title (linked when verified), authors, publisher, date."""
+    """One source as a Markdown line: title (linked when it has an address), authors, publisher, date. The
+    editor's note is never shown: how a source was checked is for editors, not readers."""
     title = md_escape(s.title.strip('"'))
     title = f"[{title}]({s.url})" if s.url else title
     who = f"{md_escape(s.authors)}. " if s.authors and s.authors != s.publisher else ""
-    note = f" ({md_escape(s.url_note)})" if s.url_note and not s.url else ""
-    return f"**{md_escape(s.short)}**: {who}{title}. {md_escape(s.publisher)}, {md_escape(s.date)}.{note}"
+    return f"**{md_escape(s.short)}**: {who}{title}. {md_escape(s.publisher)}, {md_escape(s.date)}."

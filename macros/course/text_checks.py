@@ -40,6 +40,33 @@ class TextContext:
     source_keys: frozenset
     placeholders: frozenset
     unfilled: frozenset = frozenset()  # declared placeholders the settings give no value
+    spelling: "SpellingRule | None" = None  # British spellings to flag, with their US forms
+
+
+@dataclass(frozen=True)
+class SpellingRule:
+    """British spellings (data/spelling.yml) as one pattern, and the US form of each."""
+
+    pattern: re.Pattern
+    us: dict
+
+
+def spelling_rule(words: dict) -> SpellingRule | None:
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return SpellingRule(re.compile(rf"(?<![\w/@#-])({alternatives})(?![\w/-])", re.I), words)
+
+
+# Spans the spelling check leaves alone: quotations (a quote keeps its source's spelling), citations, link
+# targets, inline code and placeholders.
+_NOT_PROSE = re.compile(r'"[^"\n]*(?:\n[^"\n]+)*"|“[^”]*”|\[@[^\]]*\]|\]\([^)]*\)|`[^`]*`|\[\[[^\]]*\]\]')
+
+
+def _us_form(word: str, us: str) -> str:
+    if word.isupper():
+        return us.upper()
+    return us[:1].upper() + us[1:] if word[:1].isupper() else us
 
 
 def check_text(text: str, loc: Location, field: str, ctx: TextContext, problems: Problems, *,
@@ -55,6 +82,14 @@ def check_text(text: str, loc: Location, field: str, ctx: TextContext, problems:
     def line(match) -> int:
         return text.count("\n", 0, match.start())
 
+    if ctx.spelling:
+        prose = _NOT_PROSE.sub(lambda m: " " * len(m.group(0)), text) if ('"' in text or "[" in text or "`" in text
+                                                                         or "“" in text) else text
+        for match in ctx.spelling.pattern.finditer(prose):
+            word = match.group(1)
+            us = _us_form(word, ctx.spelling.us[word.lower()])
+            problems.add(at(line(match)), field, f'uses the British spelling "{word}"',
+                         f'write "{us}"; the course uses US English', warning=True)
     for match in TEMPLATE.finditer(text):
         problems.add(at(line(match)), field, "contains template code ({{, {% or {#)",
                      "module text is never run as a template; remove the braces or write them as words")
