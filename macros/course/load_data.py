@@ -64,7 +64,8 @@ def load_sources(project: Project, problems: Problems, extra: list[Path] = ()) -
             if _unique(seen, s["key"], loaded, ("sources", i, "key"), problems, "source"):
                 out[s["key"]] = Source(s["key"], s["title"], s["publisher"], s["date"], s["short"],
                                        s.get("authors", ""), s.get("url", ""),
-                                       s.get("editor_note", s.get("url_note", "")), local=n > 0)
+                                       s.get("editor_note", s.get("url_note", "")), local=n > 0,
+                                       legal=bool(s.get("legal", False)))
     return out
 
 

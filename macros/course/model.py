@@ -45,6 +45,7 @@ class Source:
     url: str = ""
     editor_note: str = ""  # for editors only: never rendered
     local: bool = False
+    legal: bool = False  # a law, ruling or settlement: lessons citing it carry the not-legal-advice notice
 
 
 @dataclass

@@ -28,7 +28,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from .pages import cite
-from .render_handout import PAPERS, contact_line, handout_content, pdf_name, qr_svg
+from .render_handout import PAPERS, contact_line, handout_content, legal_note, pdf_name, qr_svg
 
 log = logging.getLogger("mkdocs.plugins.course.pdf")  # under mkdocs.*: warnings count for --strict
 TEMPLATES = Path(__file__).resolve().parent / "print_templates"
@@ -74,7 +74,7 @@ def handout_html(content, course, audience) -> str:
         summary=md(content.summary) if content.summary else "",
         key_points=[md(x) for x in content.key_points], actions=[md(x) for x in content.actions],
         terms=[(t.term, md(d)) for t, d in content.terms], sources=[s.short for s in content.sources],
-        contact=contact_line(content),
+        contact=contact_line(content), legal=legal_note(content),
         licence=f"From “{course.settings.site_name}”. Course content CC BY 4.0.")
 
 

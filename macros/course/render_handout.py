@@ -146,6 +146,13 @@ def qr_svg(url: str) -> str:
                            title="QR code: link to the online lesson")
 
 
+def legal_note(content: HandoutContent) -> str:
+    """The not-legal-advice notice, for a handout that cites a law, ruling or settlement."""
+    from .render_lesson import LEGAL_NOTICE
+
+    return LEGAL_NOTICE if any(getattr(src, "legal", False) for src in content.sources) else ""
+
+
 def contact_line(content: HandoutContent) -> str:
     """Plain text: who to ask at the reader's library."""
     org, contact = content.organization.strip(), content.contact.strip()
@@ -204,7 +211,8 @@ def render_handout(view, course) -> Page:
             out.append("More terms are explained in the online glossary.\n\n")
     if content.sources:
         out.append("## Sources\n\n" + "; ".join(md_escape(src.short) for src in content.sources)
-                   + ". Full references are on the online lesson.\n\n")
+                   + ". Full references are on the online lesson." + (f" {legal_note(content)}" if legal_note(content)
+                                                                        else "") + "\n\n")
     line = contact_line(content)
     if line:
         out.append(f"**{md_escape(line)}**\n{{: .course-handout-contact }}\n\n")
