@@ -58,7 +58,8 @@ def define_env(env):
         if not checked:
             return "No lesson has a review date yet."
         when = (f"on {checked[0]}" if checked[0] == checked[-1] else f"between {checked[0]} and {checked[-1]}")
-        return (f"The {len(modules)} lessons were last checked {when}."
+        lessons = "The lesson was" if len(modules) == 1 else f"The {len(modules)} lessons were"
+        return (f"{lessons} last checked {when}."
                 + (f" The next review falls due on {due[0]}." if due else ""))
 
     @env.macro

@@ -115,3 +115,11 @@ def test_a_build_with_a_leftover_fails_naming_the_page_and_the_text(tmp_path):
 
 def test_the_tiny_course_builds_clean(tiny_site):
     assert (tiny_site / "index.html").is_file()
+
+
+def test_the_about_page_reads_versions_and_review_dates_from_the_modules(tiny_site):
+    text = visible_text((tiny_site / "about" / "index.html").read_text())
+    assert "Who publishes it\nThis site is published by the contributors to" in text
+    assert "The lesson was last checked on 2026-11-01. The next review falls due on 2027-11-01." in text
+    assert "Face search basics\n1.0\n2026-11-01\n2027-11-01" in text
+    assert "Report an error" in text
