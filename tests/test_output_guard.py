@@ -92,7 +92,7 @@ def test_pdf_text_is_the_laid_out_text():
     ("First.\n\n[[organization]] staff.", "First.\n\nYour library staff."),
     ("Ask [[organization]]'s contact.", "Ask your library's contact."),
 ])
-def test_a_value_that_opens_a_sentence_is_capitalised(text, expected):
+def test_a_value_that_opens_a_sentence_is_capitalized(text, expected):
     assert fill(text, SETTINGS) == expected
 
 

@@ -77,7 +77,7 @@ def visible_text(html_text: str) -> str:
 
 
 def lower_case_values(settings) -> list[str]:
-    """The settings values that would start a sentence in lower case if a renderer failed to capitalise them."""
+    """The settings values that would start a sentence in lower case if a renderer failed to capitalize them."""
     values = {settings.placeholder(name).strip() for name in PLACEHOLDERS}
     return sorted((v for v in values if v[:1].islower() and not v.startswith(("http://", "https://"))),
                   key=len, reverse=True)
@@ -155,4 +155,4 @@ def report(found: list[Leftover]) -> str:
     listing = "\n".join(f"  {f}" for f in found)
     return (f"The built site shows {len(found)} leftover(s) that readers must not see:\n{listing}\n"
             "Fill or remove them in the module, data file or page that produced them "
-            "(placeholders are filled from local/settings.yml; a value that starts a sentence is capitalised).")
+            "(placeholders are filled from local/settings.yml; a value that starts a sentence is capitalized).")

@@ -210,9 +210,9 @@ def render_handout(view, course) -> Page:
         if content.terms_left_out:
             out.append("More terms are explained in the online glossary.\n\n")
     if content.sources:
+        notice = legal_note(content)
         out.append("## Sources\n\n" + "; ".join(md_escape(src.short) for src in content.sources)
-                   + ". Full references are on the online lesson." + (f" {legal_note(content)}" if legal_note(content)
-                                                                        else "") + "\n\n")
+                   + ". Full references are on the online lesson." + (f" {notice}" if notice else "") + "\n\n")
     line = contact_line(content)
     if line:
         out.append(f"**{md_escape(line)}**\n{{: .course-handout-contact }}\n\n")

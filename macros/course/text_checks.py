@@ -45,17 +45,23 @@ class TextContext:
 
 @dataclass(frozen=True)
 class SpellingRule:
-    """British spellings (data/spelling.yml) as one pattern, and the US form of each."""
+    """British spellings (data/spelling.yml) and the US form of each. Every word of a text is looked up in
+    the mapping, so the check stays linear however long the list grows."""
 
-    pattern: re.Pattern
     us: dict
+
+    def british_words(self, text: str):
+        """Yield a match for each listed British spelling in `text` (group 1 is the word)."""
+        for match in _WORD_IN_PROSE.finditer(text):
+            if match.group(1).lower() in self.us:
+                yield match
+
+
+_WORD_IN_PROSE = re.compile(r"(?<![\w/@#])([A-Za-z]+)(?![\w/])")
 
 
 def spelling_rule(words: dict) -> SpellingRule | None:
-    if not words:
-        return None
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return SpellingRule(re.compile(rf"(?<![\w/@#-])({alternatives})(?![\w/-])", re.I), words)
+    return SpellingRule({w.lower(): us for w, us in words.items()}) if words else None
 
 
 # Spans the spelling check leaves alone: quotations (a quote keeps its source's spelling), citations, link
@@ -85,7 +91,7 @@ def check_text(text: str, loc: Location, field: str, ctx: TextContext, problems:
     if ctx.spelling:
         prose = _NOT_PROSE.sub(lambda m: " " * len(m.group(0)), text) if ('"' in text or "[" in text or "`" in text
                                                                          or "“" in text) else text
-        for match in ctx.spelling.pattern.finditer(prose):
+        for match in ctx.spelling.british_words(prose):
             word = match.group(1)
             us = _us_form(word, ctx.spelling.us[word.lower()])
             problems.add(at(line(match)), field, f'uses the British spelling "{word}"',
