@@ -6,6 +6,8 @@ says `render_macros: false`. Macros return Markdown built from validated data, n
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from macros.course.pages import md_escape
 from macros.course.render_track import hours
 
@@ -32,3 +34,50 @@ def define_env(env):
         from macros.adapter_state import current as _state
 
         return md_escape(_state["output"].course.settings.organization)
+
+    @env.macro
+    def course_publisher() -> str:
+        """Who publishes this site: upstream's contributors, or the fork's organization adapting their work."""
+        from macros.adapter_state import current as _state
+
+        settings = _state["output"].course.settings
+        root = Path(env.conf["config_file_path"]).resolve().parent
+        if (root / "local" / "settings.yml").is_file() and settings.organization:
+            return (f"{md_escape(settings.organization)}, adapting *Facial recognition: a course for libraries* "
+                    "by its contributors")
+        return "the contributors to *Facial recognition: a course for libraries*, an open project"
+
+    @env.macro
+    def course_review_summary() -> str:
+        """The newest and oldest fact-check dates and the next review due, from the published lessons."""
+        from macros.adapter_state import current as _state
+
+        modules = _published_modules(_state["output"])
+        checked = sorted(d for d in (m.last_reviewed() for m in modules) if d)
+        due = sorted(d for d in (m.review_due() for m in modules) if d)
+        if not checked:
+            return "No lesson has a review date yet."
+        when = (f"on {checked[0]}" if checked[0] == checked[-1] else f"between {checked[0]} and {checked[-1]}")
+        lessons = "The lesson was" if len(modules) == 1 else f"The {len(modules)} lessons were"
+        return (f"{lessons} last checked {when}."
+                + (f" The next review falls due on {due[0]}." if due else ""))
+
+    @env.macro
+    def course_review_table() -> str:
+        """One row per published lesson: its version, when its facts were checked and when the next review is due."""
+        from macros.adapter_state import current as _state
+
+        rows = ["| Lesson | Version | Facts last checked | Next review due |", "|---|---|---|---|"]
+        for m in _published_modules(_state["output"]):
+            title = m.data.get("title", m.id)
+            if isinstance(title, dict):  # a title written per audience: show the default one
+                title = title.get("default") or next(iter(title.values()))
+            rows.append(f"| {md_escape(str(title))} | {md_escape(m.version)} | "
+                        f"{m.last_reviewed() or 'not given'} | {m.review_due() or 'not given'} |")
+        return "\n".join(rows)
+
+
+def _published_modules(output) -> list:
+    """Every module in at least one published track, in course order."""
+    shown = {v.id for views in output.tracks.values() for v in views}
+    return [m for m in output.course.modules.values() if m.id in shown]

@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
+from macros.course import output_guard  # noqa: E402
 from macros.course.build import compile_course  # noqa: E402
 from macros.course.overlay import site_logo  # noqa: E402
 from macros.adapter_state import current as _state  # noqa: E402
@@ -89,12 +90,19 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
-    """Write the PDF packs (trainer kit), unless COURSE_PDF=0 or the settings turn them off."""
+    """Write the PDF packs (trainer kit), unless COURSE_PDF=0 or the settings turn them off; then check every
+    page, search-index entry and PDF for leftovers (placeholders, template code, TODO) and fail if any."""
     output = _state.get("output")
-    if output is None or os.environ.get("COURSE_PDF", "1") == "0" or not output.course.settings.pdf:
+    if output is None:
         return
-    try:
-        from macros.course import pdf
-    except ImportError:
-        return
-    pdf.write_pdfs(output, Path(config.site_dir))
+    pdf_texts: dict = {}
+    if os.environ.get("COURSE_PDF", "1") != "0" and output.course.settings.pdf:
+        try:
+            from macros.course import pdf
+        except ImportError:
+            pdf = None
+        if pdf is not None:
+            pdf.write_pdfs(output, Path(config.site_dir), pdf_texts)
+    found = output_guard.check_site(Path(config.site_dir), output.course.settings, pdf_texts)
+    if found:
+        raise Abort(output_guard.report(found))

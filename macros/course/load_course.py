@@ -21,6 +21,7 @@ def load_course(root, audiences: list[str] | None = None) -> tuple[Course, Probl
     course.settings = overlay.load_settings(project, course, problems)
     extra_sources = overlay.local_sources(project)
     course.sources = load_data.load_sources(project, problems, extra_sources)
+    course.spelling = load_data.load_spelling(project, problems)
     course.terms = load_data.load_glossary(project, problems, overlay.local_glossaries(project))
     modules = load_modules(project, project.modules_dir, problems)
     modules = overlay.apply_overlay(project, course, modules, problems)

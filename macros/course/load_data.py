@@ -63,7 +63,9 @@ def load_sources(project: Project, problems: Problems, extra: list[Path] = ()) -
         for i, s, loaded in _load_list(project, path, "sources", "sources", problems):
             if _unique(seen, s["key"], loaded, ("sources", i, "key"), problems, "source"):
                 out[s["key"]] = Source(s["key"], s["title"], s["publisher"], s["date"], s["short"],
-                                       s.get("authors", ""), s.get("url", ""), s.get("url_note", ""), local=n > 0)
+                                       s.get("authors", ""), s.get("url", ""),
+                                       s.get("editor_note", s.get("url_note", "")), local=n > 0,
+                                       legal=bool(s.get("legal", False)))
     return out
 
 
@@ -77,3 +79,14 @@ def load_glossary(project: Project, problems: Problems, folders: list[Path] = ()
                     out[t["id"]] = Term(t["id"], t["term"], t["definition"], tuple(t.get("also_called", [])),
                                         tuple(t.get("sources", [])), loaded.where(("terms", i, "definition")))
     return dict(sorted(out.items(), key=lambda kv: kv[1].term.lower()))
+
+
+def load_spelling(project: Project, problems: Problems) -> dict:
+    """data/spelling.yml: British spellings and their US forms, for the spelling check (optional file)."""
+    path = project.data_dir / "spelling.yml"
+    if not path.exists():
+        return {}
+    loaded = load_file(path, project.shown(path), problems)
+    if loaded.data is None or not schema_check.check(loaded, project.schema("spelling"), problems):
+        return {}
+    return {str(k).lower(): str(v) for k, v in (loaded.data["us_english"] or {}).items()}

@@ -43,8 +43,9 @@ class Source:
     short: str
     authors: str = ""
     url: str = ""
-    url_note: str = ""
+    editor_note: str = ""  # for editors only: never rendered
     local: bool = False
+    legal: bool = False  # a law, ruling or settlement: lessons citing it carry the not-legal-advice notice
 
 
 @dataclass
@@ -136,6 +137,7 @@ class Course:
     topics: dict = field(default_factory=dict)
     sources: dict = field(default_factory=dict)
     terms: dict = field(default_factory=dict)
+    spelling: dict = field(default_factory=dict)  # British spelling -> US spelling (data/spelling.yml)
     modules: dict = field(default_factory=dict)  # id -> Module, sorted by (order, id)
     settings: Settings = field(default_factory=Settings)
     invalid_modules: list = field(default_factory=list)  # failed the schema: cross-checked, never rendered

@@ -28,7 +28,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from .pages import cite
-from .render_handout import PAPERS, contact_line, handout_content, pdf_name, qr_svg
+from .render_handout import PAPERS, contact_line, handout_content, legal_note, pdf_name, qr_svg
 
 log = logging.getLogger("mkdocs.plugins.course.pdf")  # under mkdocs.*: warnings count for --strict
 TEMPLATES = Path(__file__).resolve().parent / "print_templates"
@@ -74,7 +74,7 @@ def handout_html(content, course, audience) -> str:
         summary=md(content.summary) if content.summary else "",
         key_points=[md(x) for x in content.key_points], actions=[md(x) for x in content.actions],
         terms=[(t.term, md(d)) for t, d in content.terms], sources=[s.short for s in content.sources],
-        contact=contact_line(content),
+        contact=contact_line(content), legal=legal_note(content),
         licence=f"From “{course.settings.site_name}”. Course content CC BY 4.0.")
 
 
@@ -103,8 +103,10 @@ def fit_handout(view, course, paper: str):
     return doc, content
 
 
-def write_pdfs(output, site_dir) -> dict:
-    """Write every handout PDF and pack; return {path relative to site_dir: page count}."""
+def write_pdfs(output, site_dir, texts: dict | None = None) -> dict:
+    """Write every handout PDF and pack; return {path relative to site_dir: page count}.
+
+    With `texts`, also record each handout's laid-out text there (for the output guard)."""
     course = output.course
     site_dir = Path(site_dir)
     started = time.perf_counter()
@@ -129,6 +131,9 @@ def write_pdfs(output, site_dir) -> dict:
                 name = pdf_name(audience.id, view.id, paper)
                 doc.write_pdf(folder / name)
                 written[f"{audience.id}/pdf/{name}"] = pages
+                if texts is not None:
+                    from .output_guard import pdf_text
+                    texts[f"{audience.id}/pdf/{name}"] = pdf_text(doc)
                 docs.append(doc)
             pack = docs[0].copy([p for d in docs for p in d.pages])
             pack.metadata = copy.copy(docs[0].metadata)

@@ -146,14 +146,23 @@ def qr_svg(url: str) -> str:
                            title="QR code: link to the online lesson")
 
 
+def legal_note(content: HandoutContent) -> str:
+    """The not-legal-advice notice, for a handout that cites a law, ruling or settlement."""
+    from .render_lesson import LEGAL_NOTICE
+
+    return LEGAL_NOTICE if any(getattr(src, "legal", False) for src in content.sources) else ""
+
+
 def contact_line(content: HandoutContent) -> str:
     """Plain text: who to ask at the reader's library."""
     org, contact = content.organization.strip(), content.contact.strip()
     if org and contact and org.lower() in contact.lower():  # "your library's director" already names it
         return f"Questions? Ask {contact}."
+    # The value opens a new sentence after "Questions?", so it starts with a capital letter.
     if org and contact:
-        return f"Questions? {org}: {contact}"
-    return f"Questions? {org or contact}" if (org or contact) else ""
+        return f"Questions? {org[:1].upper()}{org[1:]}: {contact}"
+    first = org or contact
+    return f"Questions? {first[:1].upper()}{first[1:]}" if first else ""
 
 
 def pdf_enabled(course, audience) -> bool:
@@ -201,8 +210,9 @@ def render_handout(view, course) -> Page:
         if content.terms_left_out:
             out.append("More terms are explained in the online glossary.\n\n")
     if content.sources:
+        notice = legal_note(content)
         out.append("## Sources\n\n" + "; ".join(md_escape(src.short) for src in content.sources)
-                   + ". Full references are on the online lesson.\n\n")
+                   + ". Full references are on the online lesson." + (f" {notice}" if notice else "") + "\n\n")
     line = contact_line(content)
     if line:
         out.append(f"**{md_escape(line)}**\n{{: .course-handout-contact }}\n\n")

@@ -8,6 +8,8 @@ from .pages import Page, cite, fragment, front_matter, md_escape
 from .render_chart import chart_html, flow_html
 from .view import LessonView
 
+# Shown on any lesson that cites a law, ruling or settlement (a source marked `legal`) and does not say it already.
+LEGAL_NOTICE = "This page mentions laws. It is general education, not legal advice, and laws change."
 KIND_LABEL = {"discussion": "Discussion", "role-play": "Role-play", "exercise": "Exercise",
               "demonstration": "Demonstration", "reading": "Reading"}
 
@@ -84,8 +86,12 @@ def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
         out.append(f"*Adapted by {md_escape(course.settings.organization)} from version "
                    f"{md_escape(view.module.upstream_version)} of the upstream lesson (CC BY 4.0).*\n"
                    "{: .course-meta }\n\n")
+    notice = ""
+    term_sources = [course.sources[k] for t, _ in view.terms for k in t.sources if k in course.sources]
+    if any(src.legal for src in [*view.sources, *term_sources]) and "not legal advice" not in " ".join("".join(out).split()):
+        notice = " " + LEGAL_NOTICE
     out.append(f"*Version {md_escape(view.module.version)}. Facts last checked {view.module.last_reviewed()}"
-               + (f"; next review due {due}" if due else "") + ".*\n{: .course-meta }\n")
+               + (f"; next review due {due}" if due else "") + f".{notice}*\n{{: .course-meta }}\n")
     page.markdown = "".join(out)
     return page
 
@@ -117,9 +123,9 @@ def _plain(text: str, course) -> str:
 
 
 def source_line(s) -> str:
-    """One source as a Markdown line: title (linked when verified), authors, publisher, date."""
+    """One source as a Markdown line: title (linked when it has an address), authors, publisher, date. The
+    editor's note is never shown: how a source was checked is for editors, not readers."""
     title = md_escape(s.title.strip('"'))
     title = f"[{title}]({s.url})" if s.url else title
     who = f"{md_escape(s.authors)}. " if s.authors and s.authors != s.publisher else ""
-    note = f" ({md_escape(s.url_note)})" if s.url_note and not s.url else ""
-    return f"**{md_escape(s.short)}**: {who}{title}. {md_escape(s.publisher)}, {md_escape(s.date)}.{note}"
+    return f"**{md_escape(s.short)}**: {who}{title}. {md_escape(s.publisher)}, {md_escape(s.date)}."

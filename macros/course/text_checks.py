@@ -40,6 +40,39 @@ class TextContext:
     source_keys: frozenset
     placeholders: frozenset
     unfilled: frozenset = frozenset()  # declared placeholders the settings give no value
+    spelling: "SpellingRule | None" = None  # British spellings to flag, with their US forms
+
+
+@dataclass(frozen=True)
+class SpellingRule:
+    """British spellings (data/spelling.yml) and the US form of each. Every word of a text is looked up in
+    the mapping, so the check stays linear however long the list grows."""
+
+    us: dict
+
+    def british_words(self, text: str):
+        """Yield a match for each listed British spelling in `text` (group 1 is the word)."""
+        for match in _WORD_IN_PROSE.finditer(text):
+            if match.group(1).lower() in self.us:
+                yield match
+
+
+_WORD_IN_PROSE = re.compile(r"(?<![\w/@#])([A-Za-z]+)(?![\w/])")
+
+
+def spelling_rule(words: dict) -> SpellingRule | None:
+    return SpellingRule({w.lower(): us for w, us in words.items()}) if words else None
+
+
+# Spans the spelling check leaves alone: quotations (a quote keeps its source's spelling), citations, link
+# targets, inline code and placeholders.
+_NOT_PROSE = re.compile(r'"[^"\n]*(?:\n[^"\n]+)*"|“[^”]*”|\[@[^\]]*\]|\]\([^)]*\)|`[^`]*`|\[\[[^\]]*\]\]')
+
+
+def _us_form(word: str, us: str) -> str:
+    if word.isupper():
+        return us.upper()
+    return us[:1].upper() + us[1:] if word[:1].isupper() else us
 
 
 def check_text(text: str, loc: Location, field: str, ctx: TextContext, problems: Problems, *,
@@ -55,6 +88,14 @@ def check_text(text: str, loc: Location, field: str, ctx: TextContext, problems:
     def line(match) -> int:
         return text.count("\n", 0, match.start())
 
+    if ctx.spelling:
+        prose = _NOT_PROSE.sub(lambda m: " " * len(m.group(0)), text) if ('"' in text or "[" in text or "`" in text
+                                                                         or "“" in text) else text
+        for match in ctx.spelling.british_words(prose):
+            word = match.group(1)
+            us = _us_form(word, ctx.spelling.us[word.lower()])
+            problems.add(at(line(match)), field, f'uses the British spelling "{word}"',
+                         f'write "{us}"; the course uses US English', warning=True)
     for match in TEMPLATE.finditer(text):
         problems.add(at(line(match)), field, "contains template code ({{, {% or {#)",
                      "module text is never run as a template; remove the braces or write them as words")

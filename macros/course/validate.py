@@ -9,7 +9,7 @@ import datetime
 from .load_yaml import field_name
 from .model import PLACEHOLDERS, Course, Module
 from .problems import Problems, did_you_mean
-from .text_checks import TextContext, check_text
+from .text_checks import TextContext, check_text, spelling_rule
 from .variants import is_variant, pick, serves
 
 RESERVED_IDS = {"glossary", "sources", "guide", "print", "handouts", "pdf", "index", "assets", "search",
@@ -23,7 +23,7 @@ CITED_FIELDS = {"summary", "key_points", "actions", "objectives", "body", "discu
 def validate_course(course: Course, problems: Problems) -> None:
     """Cross-check every module and glossary term against the course's data."""
     unfilled = frozenset(p for p in PLACEHOLDERS if not course.settings.placeholder(p).strip())
-    ctx = TextContext(frozenset(course.sources), frozenset(PLACEHOLDERS), unfilled)
+    ctx = TextContext(frozenset(course.sources), frozenset(PLACEHOLDERS), unfilled, spelling_rule(course.spelling))
     for module in course.modules.values():
         validate_module(module, course, ctx, problems)
     for module in course.invalid_modules:

@@ -116,11 +116,44 @@ def choice_why(choice) -> str:
     return choice.get("why", "") if isinstance(choice, dict) else ""
 
 
+_OPENERS = "\"“‘'(*_ \t"
+_LIST_OR_HEADING = re.compile(r"[ \t]*(?:[-*+]|\d+[.)]|#+|\|)[ \t]*\Z")
+_QUOTE_ONLY = re.compile(r"[ \t]*(?:>[ \t]*)+\Z")
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]*_]*[ \t]*\Z")
+
+
+def starts_sentence(text: str, at: int) -> bool:
+    """Whether a sentence starts at `at` in Markdown text: at a block's start (a paragraph, list item,
+    heading or table cell) or after . ! ? (with any closing quote), ignoring opening quotes and emphasis."""
+    before = text[:at].rstrip(_OPENERS)
+    line_start = before.rfind("\n") + 1
+    line = before[line_start:]
+    if _SENTENCE_END.search(line) or _LIST_OR_HEADING.match(line) or line.rstrip().endswith("|"):
+        return True
+    if line.strip() and not _QUOTE_ONLY.match(line):
+        return False  # inside a line of text
+    # At the start of a line: a new block only after a blank line (or the start); else the paragraph goes on.
+    previous = before[:max(line_start - 1, 0)].rsplit("\n", 1)[-1] if line_start else ""
+    if not line_start or not previous.strip(" \t>"):
+        return True
+    return bool(_SENTENCE_END.search(previous.rstrip()))
+
+
 def fill(text, settings) -> str:
-    """Replace [[placeholders]] with the settings' values (validation guarantees the names are known)."""
+    """Replace [[placeholders]] with the settings' values (validation guarantees the names are known).
+
+    A value that opens a sentence gets a capital letter: upstream's values are phrases such as "your
+    library's director", which must read "Your library's director" there.
+    """
     if not isinstance(text, str):
         return text
-    return PLACEHOLDER.sub(lambda m: _setting_markdown(settings.placeholder(m.group(1))), text)
+
+    def repl(m) -> str:
+        value = settings.placeholder(m.group(1))
+        if starts_sentence(text, m.start()) and not value.startswith(("http://", "https://")):
+            value = value[:1].upper() + value[1:]
+        return _setting_markdown(value)
+    return PLACEHOLDER.sub(repl, text)
 
 
 def _setting_markdown(value: str) -> str:
@@ -170,9 +203,20 @@ def lesson_view(module: Module, audience: Audience, course: Course) -> LessonVie
 
 
 def _fill_block(block, settings):
+    """A chart or flow with placeholders filled at every depth (a flow's steps are a list of mappings)."""
     if not block:
         return None
-    return {k: (fill(v, settings) if isinstance(v, str) else v) for k, v in block.items()}
+    return _fill_deep(block, settings)
+
+
+def _fill_deep(value, settings):
+    if isinstance(value, str):
+        return fill(value, settings)
+    if isinstance(value, dict):
+        return {k: _fill_deep(v, settings) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill_deep(v, settings) for v in value]
+    return value
 
 
 _WORD = re.compile(r"[A-Za-z0-9’']+")

@@ -1,0 +1,72 @@
+"""The source registry readers see: primary or publisher links, editors' notes never shown, legal notices."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import REPO
+
+from macros.course.load_course import load_course
+from macros.course.model import Source
+from macros.course.render_lesson import LEGAL_NOTICE, render_lesson, source_line
+from macros.course.text_checks import citations_in
+from macros.course.view import lesson_view
+
+
+@pytest.fixture(scope="module")
+def course():
+    course, problems = load_course(REPO)
+    assert not problems.errors, [str(p) for p in problems.sorted()]
+    return course
+
+
+def _cited_outside_self_checks(value, found: list) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key != "self_check":
+                _cited_outside_self_checks(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _cited_outside_self_checks(item, found)
+    elif isinstance(value, str):
+        found += citations_in(value)
+    return found
+
+
+def test_every_source_a_lesson_relies_on_links_its_primary_or_publisher_address(course):
+    missing = set()
+    for module in course.modules.values():
+        keys = _cited_outside_self_checks(module.data, [])
+        for section in module.data.get("sections", []):
+            for block in (section.get("chart"), section.get("flow")):
+                if block and block.get("source"):
+                    keys.append(block["source"])
+        missing |= {f"{module.id}: {k}" for k in keys if k in course.sources and not course.sources[k].url}
+    assert sorted(missing) == []
+
+
+def test_no_lesson_relies_on_an_aggregator_wiki_or_placeholder_address(course):
+    bad = ("fandom.com", "awards.journalists.org", "masspirates.org", "vlex.com", "handle/1721.1/123456")
+    assert [s.key for s in course.sources.values() if any(b in s.url for b in bad)] == []
+    assert course.sources["actionable-auditing"].url == "https://doi.org/10.1145/3306618.3314244"
+    assert course.sources["gao-20-522"].url == "https://www.gao.gov/products/gao-20-522"
+
+
+def test_an_editors_note_is_never_shown():
+    source = Source("k", "A title", "A publisher", "2020", "Short 2020", editor_note="not verified (seen in a copy)")
+    assert source_line(source) == "**Short 2020**: A title. A publisher, 2020."
+
+
+def test_a_lesson_citing_a_law_says_it_is_not_legal_advice(course):
+    patrons = course.audiences["patrons"]
+    view = lesson_view(course.modules["patrons-rights"], patrons, course)
+    assert any(s.legal for s in view.sources)
+    markdown = " ".join(render_lesson(view, course).markdown.split())
+    assert "not legal advice" in markdown
+
+
+def test_the_notice_is_added_where_a_lesson_does_not_say_it(course):
+    staff = course.audiences["staff"]
+    view = lesson_view(course.modules["staff-responding"], staff, course)
+    markdown = render_lesson(view, course).markdown
+    assert "ala-state-laws" in [s.key for s in view.sources] and course.sources["ala-state-laws"].legal
+    assert LEGAL_NOTICE in markdown.splitlines()[-2]  # beside the version and the date the facts were checked
