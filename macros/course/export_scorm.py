@@ -162,11 +162,11 @@ def manifest_xml(audience: Audience, views: list[LessonView], course, version: s
     _sub(metadata, CP, "schemaversion", "1.2")
     description = (f"{audience.description} {len(views)} lessons, about "
                    f"{hours(sum(v.minutes for v in views))}. {credit(course)}")
-    metadata.append(_lom(f"{title}: {audience.name}", description, version, course))
+    metadata.append(_lom(f"{title} — {audience.name}", description, version, course))
 
     organizations = _sub(root, CP, "organizations", default="ORG-track")
     organization = _sub(organizations, CP, "organization", identifier="ORG-track", structure="hierarchical")
-    _sub(organization, CP, "title", f"{title}: {audience.name}")
+    _sub(organization, CP, "title", f"{title} — {audience.name}")
     for v in views:
         item = _sub(organization, CP, "item", identifier=f"ITEM-{v.id}", identifierref=f"RES-{v.id}",
                     isvisible="true")

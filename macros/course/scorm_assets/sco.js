@@ -118,10 +118,10 @@
       for (var k = 0; k < choices.length; k++) {
         var n = choices[k].getAttribute("data-choice");
         var why = choices[k].querySelector(".sco-why");
-        if (n === answer) {
-          choices[k].className += " sco-right";
+        if (n === answer || n === chosen) {
+          if (n === answer) choices[k].className += " sco-right";
           var mark = document.createElement("span");
-          mark.textContent = " (right answer)";
+          mark.textContent = n === answer ? " (right answer)" : " (your answer)";
           choices[k].querySelector("label").appendChild(mark);
         }
         if (why && (n === answer || n === chosen)) why.hidden = false;
