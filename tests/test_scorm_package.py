@@ -415,3 +415,49 @@ def test_mastery_score_out_of_range_is_located(tmp_path):
     assert result.returncode != 0
     out = result.stdout + result.stderr
     assert "scorm_mastery_score" in out and "give a whole number from 0 to 100, e.g. 60" in out, out[-2000:]
+
+
+def test_hostile_module_text_stays_inert_in_scos(tmp_path, monkeypatch):
+    """With validation bypassed, payloads in module text (raw HTML, event attributes, javascript: links, template
+    code) reach each SCO only as text: the page's one script is the package's own."""
+    from html.parser import HTMLParser
+
+    import _browser_helpers as bh
+    from macros.course.export_scorm import sco_html
+    from macros.course.load_course import load_course
+    from macros.course.view import lesson_view
+
+    hostile = bh.FIXTURES / "hostile"
+    project = bh.make_project(tmp_path / "hostile", hostile)
+    monkeypatch.chdir(project)
+    course, problems = load_course(project)
+    assert problems.errors, "validation found nothing: the payloads did not load"
+    modules = [m for m in course.modules.values() if m.id != "clean"]
+    assert len(modules) >= 6
+
+    class Scan(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found = []
+
+        def handle_starttag(self, tag, attrs):
+            for name, value in attrs:
+                if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
+                    self.found.append(f"<{tag} {name}={value!r}>")
+            if tag in ("iframe", "object", "embed", "img") or (tag == "script" and dict(attrs).get("src") !=
+                                                                "shared/sco.js"):
+                self.found.append(f"<{tag}>")
+
+    found = []
+    for module in modules:
+        for aid in module.audiences:
+            for mode in ("inline", "guide"):
+                page = sco_html(lesson_view(module, course.audiences[aid], course), course, mode)
+                scan = Scan()
+                scan.feed(page)
+                found += [f"{module.id}/{aid}/{mode}: {f}" for f in scan.found]
+                assert "PAYLOAD" in page and "LOOPEDLOOPED" not in page, f"{module.id}: template code ran"
+                if module.id == "ssti-title":
+                    assert "<h1>Title PAYLOAD {{ 7*7 }} probe</h1>" in page
+    assert found == []
+    assert not list(project.glob("PWNED*"))
