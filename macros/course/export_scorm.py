@@ -255,6 +255,7 @@ def _md_text(text: str, course) -> str:
     return _LOCAL_LINK.sub(r"\1", text)
 
 
+@lru_cache(maxsize=8192)  # the same source lines, terms and choices recur in every track
 def _html(markdown_text: str) -> str:
     out = _markdown().reset().convert(markdown_text)
     # A source or a policy link opens beside the lesson, so the LMS keeps the lesson (and its timing) open.
