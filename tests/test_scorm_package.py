@@ -461,3 +461,23 @@ def test_hostile_module_text_stays_inert_in_scos(tmp_path, monkeypatch):
                     assert "<h1>Title PAYLOAD {{ 7*7 }} probe</h1>" in page
     assert found == []
     assert not list(project.glob("PWNED*"))
+
+
+def test_lms_docs_name_the_tracks_as_the_data_says():
+    """The docs say which tracks record a score and which a pass mark: they must agree with data/audiences.yml."""
+    about = (REPO / "docs" / "about.md").read_text(encoding="utf-8")
+    section = about.split("## Use this course in your LMS", 1)[1].split("\n## ", 1)[0]
+    scored = re.search(r"tracks whose learners see the answers \(([^)]*)\)", section).group(1)
+    guided = re.search(r"In the trainer-led tracks \(([^)]*)\)", section).group(1)
+    pass_marks = re.findall(r"\(the (\w+) track: (\d+)%\)", section)
+    audiences = real_output().course.published_audiences()
+
+    def named(audience, listing):  # "legislators" names "Legislators and their staff"
+        entries = [" ".join(e.split()).lower() for e in listing.split(",")]
+        return any(audience.name.lower().startswith(e) for e in entries)
+
+    for a in audiences:
+        inline = answers_mode(a) == "inline"
+        assert named(a, scored) == inline and named(a, guided) == (not inline), a.id
+    assert sorted(pass_marks) == sorted((a.name.split()[0].lower(), str(a.scorm_mastery_score))
+                                        for a in audiences if a.scorm_mastery_score is not None)
