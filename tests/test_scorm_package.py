@@ -481,3 +481,18 @@ def test_lms_docs_name_the_tracks_as_the_data_says():
         assert named(a, scored) == inline and named(a, guided) == (not inline), a.id
     assert sorted(pass_marks) == sorted((a.name.split()[0].lower(), str(a.scorm_mastery_score))
                                         for a in audiences if a.scorm_mastery_score is not None)
+
+
+def test_one_track_site_build_has_one_package_and_no_scorm_has_none(tmp_path):
+    """`course build --audience patrons` (a real mkdocs build of a fork) makes one package; --no-scorm none."""
+    root = fork.make_project(tmp_path)
+    result = fork.course(root, "build", "--audience", "patrons", "--no-pdf")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*.zip")) == [
+        "patrons/patrons-scorm12.zip"]
+    data = (root / "site" / "patrons" / "patrons-scorm12.zip").read_bytes()
+    assert package_problems(data) == []
+    result = fork.course(root, "build", "--audience", "patrons", "--no-pdf", "--no-scorm")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert list((root / "site").rglob("*.zip")) == []
+    assert "scorm12.zip" not in (root / "site" / "patrons" / "index.html").read_text(encoding="utf-8")
