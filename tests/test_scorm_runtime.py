@@ -112,6 +112,31 @@ def test_site_links_every_package(lms):
     assert 'id="use-this-course-in-your-lms"' in about
 
 
+# What a lesson page has that its SCO does not, on purpose: links to other pages of the site.
+SITE_ONLY = re.compile(r" \(glossary\)$|^Printable handout$|^The answers, with the reasons behind them, are in "
+                       r"the answer key of the facilitator guide\.$")
+
+
+def test_each_sco_has_its_lesson_pages_text(lms):
+    """Every paragraph, list item, heading, table cell and caption of each built lesson page is in its SCO."""
+    import lxml.html
+
+    site, served = lms["site"], lms["served"]
+    missing, checked = [], 0
+    for aid, views in lms["output"].tracks.items():
+        for v in views:
+            lesson = lxml.html.parse(str(site / aid / v.id / "index.html")).getroot().xpath("//article")[0]
+            sco = lxml.html.parse(str(served / aid / f"{v.id}.html")).getroot()
+            sco_text = " ".join(sco.xpath("//body")[0].text_content().split())
+            for el in lesson.iter("p", "li", "h1", "h2", "h3", "td", "th", "figcaption"):
+                text = SITE_ONLY.sub("", " ".join(el.text_content().split()))
+                checked += 1
+                if text and text not in sco_text:
+                    missing.append(f"{aid}/{v.id}: {text[:100]}")
+    assert checked > 1000
+    assert missing == [], "\n".join(missing[:20])
+
+
 def test_each_sco_reports_to_a_scorm_runtime(lms):
     """Every lesson of three tracks, through scorm-again: status, score and time recorded, no API error."""
     from playwright.sync_api import sync_playwright
