@@ -200,11 +200,23 @@ def test_each_sco_reports_to_a_scorm_runtime(lms):
                     assert not [c for c in calls if c[0] == "LMSSetValue" and "score" in c[1][0]], where
                 else:
                     assert core["score"] == {"raw": str(percent), "min": "0", "max": "100"}, where
+                assert core["exit"] == "", where
                 session = _seconds(core["session_time"])
                 assert 0 < session <= lms_state["elapsed"] / 1000 + 0.05, (where, core["session_time"])
                 if n == 0:
                     assert session >= 1.5, where
                     summary.append((where, core["lesson_status"], core["score"], core["session_time"]))
+        # A learner who leaves before finishing: incomplete, and the attempt suspended for their return.
+        watch.current = "staff (left unfinished)"
+        page.goto(f"{base}/host.html")
+        page.evaluate("startLms(null)")
+        page.evaluate("h => openSco(h)", f"staff/{output.tracks['staff'][1].id}.html")
+        page.frame_locator("#sco").locator("h1").wait_for()
+        page.evaluate("document.getElementById('sco').src = 'about:blank'")
+        page.wait_for_function("lms.finishedAt !== null", timeout=5000)
+        left = page.evaluate("({core: recorded(), errors: lms.errors, last: lms.calls[lms.calls.length - 1]})")
+        assert left["errors"] == [] and left["last"] == ["LMSFinish", [""], "true"]
+        assert (left["core"]["lesson_status"], left["core"]["exit"]) == ("incomplete", "suspend")
         browser.close()
     assert watch.foreign == [], watch.foreign
     assert watch.problems == [] and watch.dialogs == [], watch.problems + watch.dialogs

@@ -3,7 +3,7 @@
  * Finds the API object the standard way (the window's parents, then its opener's), calls LMSInitialize,
  * records "incomplete" on a first visit, then "completed" (or "passed"/"failed" when the LMS or the page gives a
  * mastery score), the self-check score as a percentage (min 0, max 100) and the session time, and calls
- * LMSFinish when the page is left. Without an LMS (the page opened from the zip) it says so and does nothing else.
+ * LMSFinish when the page is left (with cmi.core.exit "suspend" if the lesson is not finished yet). Without an LMS (the page opened from the zip) it says so and does nothing else.
  * It makes no request of its own.
  */
 (function () {
@@ -12,6 +12,7 @@
   var api = null;
   var started = Date.now();
   var finished = false;
+  var done = false;  // completed, passed or failed in this visit
 
   function findAPI(win) {
     for (var hops = 0; win && hops < 500; hops++) {
@@ -72,6 +73,8 @@
     if (!api || finished) return;
     finished = true;
     setValue("cmi.core.session_time", timespan(Date.now() - started));
+    // An unfinished lesson is suspended, so the LMS keeps this attempt open for the learner's return.
+    setValue("cmi.core.exit", done || isDone(getValue("cmi.core.lesson_status")) ? "" : "suspend");
     call("LMSCommit", [""]);
     call("LMSFinish", [""]);
   }
@@ -83,8 +86,11 @@
     return isNaN(fromPage) ? null : fromPage;
   }
 
+  function isDone(status) { return status === "completed" || status === "passed" || status === "failed"; }
+
   function record(status, percent) {
     if (!api) return false;
+    done = true;
     if (percent !== null) {
       setValue("cmi.core.score.min", 0);
       setValue("cmi.core.score.max", 100);
