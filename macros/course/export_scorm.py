@@ -84,20 +84,21 @@ def add_package(out, audience: Audience, views: list[LessonView]) -> None:
     out.files[path] = data
     pages = {p.path: p for p in out.pages}
     name, size = package_name(audience.id), _size(len(data))
+    lessons = f"{len(views)} lesson{'s' if len(views) != 1 else ''}"
     what = ("who finished each lesson and their self-check score" if answers_mode(audience) == "inline" else
             "who finished each lesson (the answers stay with the trainer, so no score is recorded)")
     landing = pages.get(f"{audience.id}/index.md")
     if landing:
         landing.markdown = landing.markdown.rstrip("\n") + (
             "\n\n## Use this track in a learning-management system {#scorm}\n\n"
-            f"[Download the SCORM 1.2 package]({name}) (`{name}`, {size}): the {len(views)} lessons of this track as "
+            f"[Download the SCORM 1.2 package]({name}) (`{name}`, {size}): the {lessons} of this track as "
             f"one course to import into Moodle, Canvas or another learning-management system, which then records "
             f"{what}. See [Use this course in your LMS](../about.md#use-this-course-in-your-lms) for the steps.\n")
     guide = pages.get(f"{audience.id}/guide.md")
     if guide:
         guide.markdown = guide.markdown.rstrip("\n") + (
             "\n\n## Assign this track in your learning-management system\n\n"
-            f"The [SCORM 1.2 package]({name}) (`{name}`, {size}) holds the track's {len(views)} lessons for an "
+            f"The [SCORM 1.2 package]({name}) (`{name}`, {size}) holds the track's {lessons} for an "
             f"LMS, which records {what}. Your LMS administrator imports it as described in "
             "[Use this course in your LMS](../about.md#use-this-course-in-your-lms).\n")
 
@@ -164,7 +165,7 @@ def manifest_xml(audience: Audience, views: list[LessonView], course, version: s
     metadata = _sub(root, CP, "metadata")
     _sub(metadata, CP, "schema", "ADL SCORM")
     _sub(metadata, CP, "schemaversion", "1.2")
-    description = (f"{audience.description} {len(views)} lessons, about "
+    description = (f"{audience.description} {len(views)} lesson{'s' if len(views) != 1 else ''}, about "
                    f"{hours(sum(v.minutes for v in views))}. {credit(course)}")
     metadata.append(_lom(f"{title} — {audience.name}", description, version, course))
 
