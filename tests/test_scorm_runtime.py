@@ -243,9 +243,9 @@ def test_sco_without_an_lms(lms):
         assert note.inner_text() == ("This page is not connected to a learning-management system, so your "
                                      "progress is not recorded.")
         page.get_by_role("button", name="Check my answers").click()
+        numbers = ", ".join(str(k) for k in range(1, len(view.questions) + 1))
         assert page.locator("#sco-result").inner_text() == (
-            f"Please answer every question first: questions {', '.join(str(k) for k in range(1, len(view.questions) + 1))}"
-            " have no answer yet.")
+            f"Please answer every question first: questions {numbers} have no answer yet.")
         for k, q in enumerate(view.questions, 1):
             page.locator(f"#q{k}-{q.answer}").check()
         page.get_by_role("button", name="Check my answers").click()

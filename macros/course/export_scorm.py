@@ -3,7 +3,8 @@
 The package holds one SCO (sharable content object) per lesson, in track order: a self-contained page made from
 the same per-audience view as the lesson page (same text, figures, tables and sources), with a small stylesheet
 and script in `shared/`, and `imsmanifest.xml` (IMS CP 1.1.2 with the ADL SCORM 1.2 extensions and IMS LOM
-metadata) with the four schema files it names beside it. Nothing in it refers to any other host: no fonts, scripts or pictures from elsewhere.
+metadata) with the four schema files it names beside it. Nothing in it refers to any other host: no fonts,
+scripts or pictures from elsewhere.
 
 The script (`scorm_assets/sco.js`) finds the LMS's API by walking `parent`/`opener`, records `incomplete` on
 start, then `completed` (or `passed`/`failed` against `adlcp:masteryscore`), the self-check score and the session
@@ -118,6 +119,8 @@ def build_package(audience: Audience, views: list[LessonView], course) -> bytes:
     for rel in SHARED:
         files[rel] = (ASSETS / Path(rel).name).read_bytes()
     digest = hashlib.sha256(b"".join(hashlib.sha256(files[k]).digest() for k in sorted(files))).hexdigest()[:8]
+    # Dated by the newest fact check (a fixed date, the resolution's, if none is readable): never by the clock,
+    # so that the same course gives the same package and version.
     reviewed = [d for d in (v.module.last_reviewed() for v in views) if d] or [datetime.date(2021, 1, 26)]
     newest = max(reviewed)
     manifest = manifest_xml(audience, views, course, version=f"{newest.isoformat()}.{digest}")

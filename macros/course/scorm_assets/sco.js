@@ -3,8 +3,8 @@
  * Finds the API object the standard way (the window's parents, then its opener's), calls LMSInitialize,
  * records "incomplete" on a first visit, then "completed" (or "passed"/"failed" when the LMS or the page gives a
  * mastery score), the self-check score as a percentage (min 0, max 100) and the session time, and calls
- * LMSFinish when the page is left (with cmi.core.exit "suspend" if the lesson is not finished yet). Without an LMS (the page opened from the zip) it says so and does nothing else.
- * It makes no request of its own.
+ * LMSFinish when the page is left (with cmi.core.exit "suspend" if the lesson is not finished yet). Without an
+ * LMS (the page opened from the zip) it says so and does nothing else. It makes no request of its own.
  */
 (function () {
   "use strict";
@@ -13,6 +13,7 @@
   var started = Date.now();
   var finished = false;
   var done = false;  // completed, passed or failed in this visit
+  var NOT_RECORDED = "Nothing was recorded: this page is not connected to a learning-management system.";
 
   function findAPI(win) {
     for (var hops = 0; win && hops < 500; hops++) {
@@ -132,7 +133,8 @@
         }
         if (why && (n === answer || n === chosen)) why.hidden = false;
       }
-      q.querySelector(".sco-verdict").textContent = correct ? "Right." : "Not quite: the right answer is " + answer + ".";
+      q.querySelector(".sco-verdict").textContent = correct ? "Right."
+        : "Not quite: the right answer is " + answer + ".";
       q.querySelector(".sco-feedback").hidden = false;
       q.disabled = true;
     }
@@ -145,15 +147,14 @@
       message += status === "passed" ? " You passed this lesson (the pass mark is " + mastery + "%)."
         : " The pass mark is " + mastery + "%: read the reasons above, then take the lesson again.";
     }
-    if (!record(status, percent)) message += " Nothing was recorded: this page is not connected to a learning-management system.";
+    if (!record(status, percent)) message += " " + NOT_RECORDED;
     form.querySelector("button[type=submit]").hidden = true;
     result.textContent = message;
   }
 
   function markFinished() {
     var status = document.getElementById("sco-finish-status");
-    status.textContent = record("completed", null) ? "This lesson is marked as finished."
-      : "Nothing was recorded: this page is not connected to a learning-management system.";
+    status.textContent = record("completed", null) ? "This lesson is marked as finished." : NOT_RECORDED;
   }
 
   document.addEventListener("DOMContentLoaded", function () {
