@@ -76,6 +76,10 @@ def on_files(files, config):
         if files.get_file_from_path(page.path):
             raise Abort(f"docs/{page.path}: this path belongs to a generated page; move or rename the file")
         files.append(File.generated(config, page.path, content=page.markdown))
+    for path, data in _state["output"].files.items():  # downloads such as the SCORM packages
+        if files.get_file_from_path(path):
+            raise Abort(f"docs/{path}: this path belongs to a generated file; move or rename the file")
+        files.append(File.generated(config, path, content=data))
     if _state.get("logo"):
         files.append(File.generated(config, _state["logo"][0], abs_src_path=str(_state["logo"][1])))
     return files

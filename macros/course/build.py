@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import render_guide, render_handout
+from . import export_scorm, render_guide, render_handout
 from .load_course import load_course
 from .model import Course
 from .pages import Page, escape_title
@@ -27,6 +27,7 @@ class Output:
     pages: list = field(default_factory=list)
     nav: list = field(default_factory=list)
     tracks: dict = field(default_factory=dict)  # audience id -> list[LessonView]
+    files: dict = field(default_factory=dict)  # site path -> bytes: downloads made with the pages (SCORM packages)
 
 
 def compile_course(root, audiences: list[str] | None = None) -> Output:
@@ -58,6 +59,7 @@ def compile_course(root, audiences: list[str] | None = None) -> Output:
             out.pages += [render_handout.render_handout(v, course) for v in views]
         if "guide" in audience.formats:
             out.pages.append(render_guide.render_guide(audience, views, course))
+        export_scorm.add_package(out, audience, views)  # the track as a SCORM 1.2 zip, linked from its pages
         out.nav.append({escape_title(audience.name): _track_nav(audience, views, course, extras)})
     # The coverage page shows no overlaps, so that quadratic-in-audiences work is skipped here.
     out.pages.append(render_coverage(course, build_report(course, with_overlaps=False, views=out.tracks)))

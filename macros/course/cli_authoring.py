@@ -90,6 +90,8 @@ def cmd_build(args) -> int:
         env["COURSE_AUDIENCES"] = ",".join(audiences)
     if args.no_pdf:
         env["COURSE_PDF"] = "0"
+    if args.no_scorm:
+        env["COURSE_SCORM"] = "0"
     cmd = [sys.executable, "-m", "mkdocs", "serve" if args.serve else "build", "--strict",
            "-f", str(root / "mkdocs.yml")]
     if args.serve:
@@ -107,6 +109,7 @@ def _configure_build(p) -> None:
     p.add_argument("--audience", action="append", metavar="ID",
                    help="publish only this audience's track (repeat, or give a comma list); overrides the settings")
     p.add_argument("--no-pdf", action="store_true", help="skip the PDF packs (faster)")
+    p.add_argument("--no-scorm", action="store_true", help="skip the SCORM packages for learning-management systems")
     p.add_argument("--serve", action="store_true", help="serve the site locally and rebuild on changes")
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address for --serve (default 127.0.0.1:8000)")
     p.add_argument("--site-dir", help="where to write the site (default: site/)")

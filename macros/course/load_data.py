@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import schema_check
 from .load_yaml import field_name, load_file
-from .model import Audience, Settings, Source, Term, Topic
+from .model import Audience, Settings, Source, Term, Topic, answers_mode
 from .problems import Location, Problems
 from .project import Project
 
@@ -44,8 +44,19 @@ def load_audiences(project: Project, problems: Problems) -> dict:
         if _unique(seen, a["id"], loaded, ("audiences", i, "id"), problems, "audience"):
             out[a["id"]] = Audience(a["id"], a["name"], a["description"], a["who_for"], a["reading_grade_max"],
                                     a["trainer_led"], a["handout_pages_max"], tuple(a["formats"]),
-                                    a.get("publish", True))
+                                    a.get("publish", True), scorm_mastery_score=a.get("scorm_mastery_score"))
+            _check_mastery_score(out[a["id"]], loaded, i, problems)
     return out
+
+
+def _check_mastery_score(audience: Audience, loaded, i: int, problems: Problems) -> None:
+    """A pass mark needs a score: a track whose answers live in the guide has no score in its SCORM package."""
+    if audience.scorm_mastery_score is not None and answers_mode(audience) == "guide":
+        at = ("audiences", i, "scorm_mastery_score")
+        problems.add(loaded.where(at), field_name(at),
+                     f'the "{audience.id}" track keeps its answers in the facilitator guide, so its SCORM package '
+                     "records completion only and has no score to compare with a pass mark",
+                     "remove scorm_mastery_score, or show the answers to learners (answers: inline)")
 
 
 def load_topics(project: Project, problems: Problems) -> dict:

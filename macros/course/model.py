@@ -25,6 +25,17 @@ class Audience:
     handout_pages_max: int
     formats: tuple
     publish: bool = True
+    scorm_mastery_score: int | None = None  # pass mark (0-100) of each lesson's self-check in the SCORM package
+
+
+def answers_mode(audience: Audience) -> str:
+    """Where a track's self-check answers live: "inline" (shown to the learner after answering) or "guide"
+    (only in the facilitator guide). The audience's `answers` setting when it has one; else trainer-led tracks
+    keep them for the trainer."""
+    mode = getattr(audience, "answers", None)
+    if mode in ("inline", "guide"):
+        return mode
+    return "guide" if audience.trainer_led else "inline"
 
 
 @dataclass(frozen=True)
@@ -122,6 +133,7 @@ class Settings:
     audiences: tuple = ()  # empty: every audience whose `publish` is true
     hide_modules: tuple = ()
     pdf: bool = True
+    scorm: bool = True
     location: Location | None = None
 
     def placeholder(self, name: str) -> str:

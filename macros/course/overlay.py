@@ -68,7 +68,7 @@ def load_settings(project: Project, course: Course, problems: Problems) -> Setti
             found[key] = (loaded, (key,))
             if key in LIST_SETTINGS:
                 value = tuple(value or ())
-            elif key == "pdf":
+            elif key in ("pdf", "scorm"):
                 value = bool(value)
             else:
                 value = "" if value is None else str(value).strip()
