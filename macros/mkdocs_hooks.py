@@ -41,6 +41,8 @@ def on_config(config):
     output = compile_course(root, _env_list("COURSE_AUDIENCES") or None)
     for problem in output.problems.warnings:
         log.warning(str(problem))
+    if not output.problems.errors:
+        _check_pdf_tools(output)
     if output.problems.errors:
         errors = output.problems.sorted()
         listing = "\n".join(str(p) for p in errors if not p.warning)
@@ -69,6 +71,25 @@ def on_config(config):
     return config
 
 
+def _wants_pdfs(output) -> bool:
+    return (os.environ.get("COURSE_PDF", "1") != "0" and bool(output.course.settings.pdf)
+            and any("pdf" in a.formats and "handout" in a.formats for a in output.course.published_audiences()))
+
+
+def _check_pdf_tools(output) -> None:
+    """Fail before anything is written when PDFs are wanted but WeasyPrint cannot run (no Pango, most often):
+    otherwise the landing pages would link PDFs that never get written."""
+    if not _wants_pdfs(output):
+        return
+    try:
+        import weasyprint  # noqa: F401 - loading it loads Pango
+    except (ImportError, OSError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise Abort("The PDF packs cannot be made on this machine: WeasyPrint or the Pango library it needs is "
+                    f"missing ({reason}). Run bash scripts/dev build, which installs them, or build without PDFs: "
+                    "COURSE_PDF=0 bash scripts/dev build") from None
+
+
 def on_files(files, config):
     """Add every generated page; a hand-written file at the same path is an error, never overwritten."""
     for page in _state["output"].pages:
@@ -93,8 +114,9 @@ def on_post_build(config):
     output = _state.get("output")
     if output is None or os.environ.get("COURSE_PDF", "1") == "0" or not output.course.settings.pdf:
         return
+    from macros.course import pdf
+
     try:
-        from macros.course import pdf
-    except ImportError:
-        return
-    pdf.write_pdfs(output, Path(config.site_dir))
+        pdf.write_pdfs(output, Path(config.site_dir))
+    except OSError as exc:  # a full disk, a missing font file: say so plainly, and nothing is published
+        raise Abort(f"The PDF packs could not be written: {exc}") from None
