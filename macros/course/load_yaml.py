@@ -30,6 +30,7 @@ class Loaded:
     path: str
     data: object = None
     locations: dict = field(default_factory=dict)
+    key_locations: dict = field(default_factory=dict)  # path -> where its key is written (mapping values only)
     block_scalars: set = field(default_factory=set)  # paths of `|` and `>` text, whose lines we can locate
     lines: list = field(default_factory=list)
 
@@ -41,6 +42,11 @@ class Loaded:
         line = loc.line + 1 + offset
         source = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
         return Location(self.path, line, len(source) - len(source.lstrip(" ")) + 1)
+
+    def where_key(self, at: Path_) -> Location:
+        """Where the key of a mapping value is written: messages about a field itself (unknown, misspelt) point
+        there; messages about the value point at the value (`where`)."""
+        return self.key_locations.get(tuple(at)) or self.where(at)
 
     def where(self, at: Path_ = ()) -> Location:
         """The location of `at`, or of its nearest parent that has one."""
@@ -118,11 +124,12 @@ def _build(node, at: Path_, loaded: Loaded, problems: Problems):
                 problems.add(kloc, _field(at), "a key must be plain text", "write the key as a simple word")
                 continue
             key = str(key_node.value)
+            kloc = Location(loaded.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in out:
-                kloc = Location(loaded.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 problems.add(kloc, _field(at + (key,)), f'"{key}" appears twice in the same mapping',
                              "remove one of them; YAML would silently keep only the last")
                 continue
+            loaded.key_locations[at + (key,)] = kloc
             out[key] = _build(value_node, at + (key,), loaded, problems)
         return out
     if isinstance(node, yaml.SequenceNode):
