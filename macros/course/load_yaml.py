@@ -22,6 +22,14 @@ _PLAIN_TAGS = {
 
 Path_ = tuple  # a JSON-pointer-like path into the data: ("sections", 2, "body")
 
+# Bounds on input, so that a hostile or broken file is a located error in well under two seconds, never minutes of
+# work or a MemoryError (the largest upstream module is about 42 KB, its longest text about 2,700 characters).
+# Documented in docs/authoring/index.md ("Limits"); benchmarks/input_limits_benchmark.py times each one.
+MAX_FILE_BYTES = 1_000_000
+MAX_TEXT_CHARS = 20_000
+MAX_VALUES = 50_000  # scalars, lists and mappings in one file
+MAX_DEPTH = 30  # lists and mappings inside each other
+
 
 @dataclass
 class Loaded:
@@ -59,7 +67,12 @@ class Loaded:
 def load_text(text: str, path: str, problems: Problems) -> Loaded:
     """Parse `text`; syntax errors and refused tags go to `problems`, never raise."""
     loaded = Loaded(path, lines=text.splitlines())
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        _too_big(path, problems)
+        return loaded
     try:
+        if not _within_bounds(text, path, problems):
+            return loaded
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
@@ -84,6 +97,9 @@ def load_text(text: str, path: str, problems: Problems) -> Loaded:
 def load_file(path: Path, shown_as: str, problems: Problems) -> Loaded:
     """Read and parse one file; an unreadable file is a problem, not a crash."""
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:  # checked before reading: a huge file is never loaded whole
+            _too_big(shown_as, problems)
+            return Loaded(shown_as)
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         problems.add(Location(shown_as), "", "the file is not UTF-8 text", "save it as UTF-8")
@@ -92,6 +108,53 @@ def load_file(path: Path, shown_as: str, problems: Problems) -> Loaded:
         problems.add(Location(shown_as), "", f"cannot read the file: {exc.strerror}")
         return Loaded(shown_as)
     return load_text(text, shown_as, problems)
+
+
+def _too_big(path: str, problems: Problems) -> None:
+    problems.add(Location(path, 1, 1), "", f"the file is larger than {MAX_FILE_BYTES:,} bytes",
+                 "split it into several modules; a lesson is rarely more than 50,000 bytes")
+
+
+def _within_bounds(text: str, path: str, problems: Problems) -> bool:
+    """One pass over the parser's events (linear, nothing built) before anything is composed: anchors and
+    aliases, which expand node by node (a few hundred bytes can stand for billions of values), too many values,
+    too deep nesting and over-long text are located errors. False when the file must not be built."""
+    ok = True
+    depth = values = 0
+    aliases_seen = set()
+    for event in yaml.parse(text, Loader=_Loader):
+        here = Location(path, event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, yaml.AliasEvent):
+            ok = False
+            if event.anchor in aliases_seen:  # one message per name is enough
+                continue
+            aliases_seen.add(event.anchor)
+            problems.add(here, "", f"the YAML alias *{event.anchor} is not allowed",
+                         "course files do not use anchors (&name) and aliases (*name): write the value out in full")
+            continue
+        if getattr(event, "anchor", None):
+            problems.add(here, "", f"the YAML anchor &{event.anchor} is not allowed",
+                         "course files do not use anchors (&name) and aliases (*name): remove it")
+            ok = False
+        if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            values += 1
+            if values > MAX_VALUES:
+                problems.add(here, "", f"the file holds more than {MAX_VALUES:,} values",
+                             "split it into several files")
+                return False
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problems.add(here, "", f"lists and mappings are nested more than {MAX_DEPTH} deep",
+                             "check the indentation; course files need only a few levels")
+                return False
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+        elif isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_TEXT_CHARS:
+            problems.add(here, "", f"a text of {len(event.value):,} characters is longer than the limit of "
+                         f"{MAX_TEXT_CHARS:,}", "split it into several sections")
+            ok = False
+    return ok
 
 
 def load_mapping(path: Path, shown_as: str, problems: Problems, what: str, hint: str) -> Loaded | None:
