@@ -29,6 +29,20 @@ log = logging.getLogger("mkdocs.plugins.course")  # under mkdocs.*: warnings cou
 _TOKEN = re.compile(r"<p>(CRSFRAG[0-9a-f]+)</p>")  # a fragment token, alone in its paragraph
 
 
+def curly_quotes(text: str) -> str:
+    """Straight double quotes as typographic ones. Material writes the site name into one attribute escaped
+    (`title="{{ config.site_name | e }}"`) and into another as is (`aria-label="{{ config.site_name }}"`), so
+    no escaping suits both; “ and ” read the same and cannot end an attribute. (Settings refuse < and >.)"""
+    out, opening = [], True
+    for ch in text:
+        if ch == '"':
+            out.append("\u201c" if opening else "\u201d")
+            opening = not opening
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def _env_list(name: str) -> list[str]:
     return [x.strip() for x in os.environ.get(name, "").split(",") if x.strip()]
 
@@ -49,7 +63,7 @@ def on_config(config):
         raise Abort(f"The course has {len(output.problems.errors)} problem(s); nothing was built:\n{listing}")
     settings = output.course.settings
     if settings.site_name:
-        config.site_name = settings.site_name
+        config.site_name = curly_quotes(settings.site_name)
     if settings.site_url:
         config.site_url = settings.site_url
     # A fork's logo stays in local/: it is added as a generated file, so docs/ is never edited.

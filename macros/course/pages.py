@@ -28,6 +28,8 @@ def front_matter(meta: dict) -> str:
     meta = {"render_macros": False, **meta}
     if "title" in meta:
         meta["title"] = escape_title(meta["title"])
+    if "description" in meta:  # Material writes it into <meta name="description" content="..."> as is
+        meta["description"] = html.escape(meta["description"], quote=True)
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter: 10x faster, same output rules
     return "---\n" + yaml.dump(meta, Dumper=dumper, sort_keys=False, allow_unicode=True) + "---\n\n"
 
