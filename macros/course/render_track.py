@@ -65,7 +65,7 @@ def render_glossary(audience, views: list[LessonView], course) -> Page:
     for term, definition, used in sorted(terms.values(), key=lambda t: t[0].term.lower()):
         also = f" Also called: {md_escape(', '.join(term.also_called))}." if term.also_called else ""
         lessons = _lesson_links(used)
-        out.append(f"### {md_escape(term.term)} {{#term-{term.id}}}\n\n"
+        out.append(f"## {md_escape(term.term)} {{#term-{term.id}}}\n\n"
                    f"{cite(definition, course.sources, 'sources.md').strip()}{also}\n\nUsed in: {lessons}\n\n")
     page.markdown = "".join(out)
     return page
