@@ -40,16 +40,47 @@ class Loaded:
     locations: dict = field(default_factory=dict)
     key_locations: dict = field(default_factory=dict)  # path -> where its key is written (mapping values only)
     block_scalars: set = field(default_factory=set)  # paths of `|` and `>` text, whose lines we can locate
+    folded: dict = field(default_factory=dict)  # paths of `>` text -> the last source line of its block
     lines: list = field(default_factory=list)
 
-    def text_line(self, at: Path_, offset: int) -> Location:
-        """Where line `offset` of a text value is: exact for block scalars, the value's start otherwise."""
+    def text_line(self, at: Path_, offset: int, snippet: str = "") -> Location:
+        """Where line `offset` of a text value is: exact for block scalars, the value's start otherwise. In folded
+        (`>`) text one line may come from several source lines: the one holding `snippet` is chosen."""
         loc = self.where(at)
         if tuple(at) not in self.block_scalars:
             return loc
-        line = loc.line + 1 + offset
+        if tuple(at) in self.folded:
+            line = self._folded_line(loc.line, self.folded[tuple(at)], offset, snippet)
+        else:
+            line = loc.line + 1 + offset
         source = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
         return Location(self.path, line, len(source) - len(source.lstrip(" ")) + 1)
+
+    def _folded_line(self, indicator_line: int, last_line: int, offset: int, snippet: str) -> int:
+        """The source line where line `offset` of a folded (`>`) text starts. Folding joins consecutive lines of a
+        paragraph with spaces, so text line n is not source line n: replay the folding over the source lines."""
+        text_line, previous, blanks, candidates = 0, None, 0, []
+        for number in range(indicator_line + 1, min(last_line, len(self.lines)) + 1):
+            source = self.lines[number - 1]
+            if not source.strip():
+                blanks += 1
+                continue
+            indent = len(source) - len(source.lstrip(" "))
+            kind = "more" if previous is not None and indent > base else "normal"
+            if previous is None:
+                base, text_line = indent, blanks
+            elif previous == "normal" and kind == "normal":
+                text_line += blanks  # a line break inside a paragraph became a space; each blank line, a break
+            else:
+                text_line += 1 + blanks  # breaks around more-indented lines are kept
+            if text_line == offset:
+                candidates.append(number)
+            elif text_line > offset:
+                break
+            previous, blanks = kind, 0
+        word = snippet.split()[0] if snippet.split() else ""
+        return next((n for n in candidates if word and word in self.lines[n - 1]),
+                    candidates[0] if candidates else indicator_line + 1 + offset)
 
     def where_key(self, at: Path_) -> Location:
         """Where the key of a mapping value is written: messages about a field itself (unknown, misspelt) point
@@ -199,6 +230,8 @@ def _build(node, at: Path_, loaded: Loaded, problems: Problems):
         return [_build(item, at + (i,), loaded, problems) for i, item in enumerate(node.value)]
     if node.style in ("|", ">"):
         loaded.block_scalars.add(at)
+        if node.style == ">":
+            loaded.folded[at] = node.end_mark.line + 1
     return _scalar(node, at, loc, problems)
 
 

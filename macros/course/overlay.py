@@ -172,9 +172,9 @@ class MergedLoaded(Loaded):
         src, src_at = self._source(at)
         return src.where_key(src_at) if src is not None else Location(self.path, 1, 1)
 
-    def text_line(self, at, offset: int) -> Location:
+    def text_line(self, at, offset: int, snippet: str = "") -> Location:
         src, src_at = self._source(at)
-        return src.text_line(src_at, offset) if src is not None else self.where(at)
+        return src.text_line(src_at, offset, snippet) if src is not None else self.where(at)
 
 
 def apply_overlay(project: Project, course: Course, modules: list[Module], problems: Problems) -> list[Module]:

@@ -39,6 +39,11 @@ def escape_title(title: str) -> str:
     return html.escape(title, quote=False)
 
 
+def minutes_text(n: int) -> str:
+    """'1 minute', '25 minutes'."""
+    return f"{n} minute{'' if n == 1 else 's'}"
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 
 

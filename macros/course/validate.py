@@ -5,6 +5,7 @@ answer ranges, dates, and the text rules of `text_checks`. Every problem is coll
 from __future__ import annotations
 
 import datetime
+import re
 
 from .load_yaml import field_name
 from .model import PLACEHOLDERS, Course, Module
@@ -14,6 +15,7 @@ from .variants import is_variant, pick, serves
 
 RESERVED_IDS = {"glossary", "sources", "guide", "print", "handouts", "pdf", "index", "assets", "search",
                 "authoring", "adapt", "coverage", "about", "handout"}
+RESERVED_PATTERN = re.compile(r"^print-\d+$")  # the booklets of a long track: /<audience>/print-<n>/
 MIN_QUESTIONS = 3
 BLOCK_LISTS = ("sections", "case_studies", "activities", "self_check")
 # Fields whose text must cite a source wherever it gives a figure.
@@ -55,7 +57,7 @@ def validate_module(module: Module, course: Course, ctx: TextContext, problems: 
     def add(at, message, hint="", warning=False):
         problems.add(where(at), field_name(at), message, hint, warning)
 
-    if module.id in RESERVED_IDS:
+    if module.id in RESERVED_IDS or RESERVED_PATTERN.match(module.id):
         add(("id",), f'"{module.id}" is reserved for a page of each track', "choose another id")
     if module.last_reviewed() is None:
         add(("last_reviewed",), f'"{data.get("last_reviewed")}" is not a real date', "write a date as YYYY-MM-DD")
@@ -163,7 +165,7 @@ def _check_all_text(value, at: tuple, module: Module, ctx: TextContext, problems
         is_title = at[-1] == "title" or (len(at) > 1 and at[-2] == "title")
         check_text(value, module.loaded.where(at), field_name(at), ctx, problems,
                    needs_citations=cited and not is_title, markdown=not is_title and at[-1] not in ("label", "unit"),
-                   line_of=lambda n: module.loaded.text_line(at, n))
+                   line_of=lambda n, snippet="": module.loaded.text_line(at, n, snippet))
 
 
 def _check_question(module: Module, at: tuple, ctx: TextContext, problems: Problems) -> None:
