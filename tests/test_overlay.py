@@ -167,7 +167,7 @@ BLOCK_ERRORS = [
     ("remove: [old-advice]\n", "remove: [old-advice, law]\n",
      'local/modules/rights.yml:{line}:22: remove[1]: "law" is both replaced and removed (keep one of the two)'),
     ("    - id: board-policy\n", "    - id: board-policy\n      colour: green\n",
-     "local/modules/rights.yml:{line}:15: add.sections[0].colour: is not a known field "
+     "local/modules/rights.yml:{line}:7: add.sections[0].colour: is not a known field "
      "(known fields: id, title, audiences, body, chart, flow)"),
     # A misspelt id under sections: would silently add a second copy of the section; it is an error instead.
     ("  - id: law\n", "  - id: laws\n",

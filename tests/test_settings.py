@@ -57,7 +57,7 @@ def test_a_placeholder_the_fork_leaves_unset_is_a_warning(upstream):
 
 
 SETTINGS_ERRORS = [
-    ("organisation: Northwoods", 'local/settings.yml:1:15: organisation: is not a known field (did you mean "organization"?)'),
+    ("organisation: Northwoods", 'local/settings.yml:1:1: organisation: is not a known field (did you mean "organization"?)'),
     ("contact: <b>Ask</b> us", "local/settings.yml:1:10: contact: has the wrong form (text) (write one line of plain "
      "text: no line breaks, no <, >, { or }, no [[placeholders]])"),
     ("jurisdiction: Minnesota {{ x }}", "local/settings.yml:1:15: jurisdiction: has the wrong form (text) (write one "

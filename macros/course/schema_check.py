@@ -58,7 +58,7 @@ def _report(loaded: Loaded, error, problems: Problems) -> None:
         allowed = list(error.schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed))
         for key in extra:
-            problems.add(loaded.where(at + (key,)), field_name(at + (key,)), "is not a known field",
+            problems.add(loaded.where_key(at + (key,)), field_name(at + (key,)), "is not a known field",
                          did_you_mean(key, allowed) or f"known fields: {', '.join(allowed)}")
     elif v == "enum":
         problems.add(loaded.where(at), name, f'"{error.instance}" is not allowed',
