@@ -225,7 +225,7 @@ def test_block_override_needs_based_on(project):
     path.write_text(text[:start] + text[end + 2:])
     _, problems = load(project)
     assert problem_lines(problems) == [
-        'local/modules/rights.yml:18:1: based_on: is missing (record the upstream version: python -m macros.course drift --accept <module id>)']
+        'local/modules/rights.yml:18:1: based_on: is missing (record the upstream version: bash scripts/dev course drift --accept <module id>)']
 
 
 def test_whole_override_needs_based_on(project):
@@ -236,7 +236,7 @@ def test_whole_override_needs_based_on(project):
     _, problems = load(project)
     assert problem_lines(problems) == [
         'local/modules/basics.yml:9:5: based_on: is missing (this file replaces upstream module "basics", so it '
-        "must say which upstream version it was based on: run python -m macros.course drift --accept basics "
+        "must say which upstream version it was based on: run bash scripts/dev course drift --accept basics "
         "to record it)"]
 
 

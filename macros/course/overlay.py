@@ -55,7 +55,7 @@ def load_settings(project: Project, course: Course, problems: Problems) -> Setti
         if not path.exists():
             continue
         loaded = load_mapping(path, project.shown(path), problems, "the settings file",
-                              "start from the example in local/README.md or run: python -m macros.course new settings")
+                              "start from the example in local/README.md or run: bash scripts/dev course new settings")
         if loaded is None:
             continue
         _warn_todo(loaded, problems)
@@ -114,7 +114,7 @@ def _check_settings(project: Project, settings: Settings, course: Course, found:
     if local.exists():
         # A fork that publishes upstream's generic wording by mistake should hear about it, not find out later.
         written = _keys_of(project, local)
-        for name in PLACEHOLDERS:
+        for name in (PLACEHOLDERS if written is not None else ()):
             if name in written:
                 continue
             problems.add(Location(project.shown(local), 1, 1), name,
@@ -122,10 +122,11 @@ def _check_settings(project: Project, settings: Settings, course: Course, found:
                          f"add {name}: with your own value", warning=True)
 
 
-def _keys_of(project: Project, path: Path) -> set:
-    """The top-level keys a settings file writes (even invalid ones: those are reported on their own)."""
+def _keys_of(project: Project, path: Path) -> set | None:
+    """The top-level keys a settings file writes (even invalid ones: those are reported on their own), or None
+    when the file cannot be read as a mapping (that is reported on its own, and says nothing of what is set)."""
     loaded = load_file(path, project.shown(path), Problems())
-    return set(loaded.data) if isinstance(loaded.data, dict) else set()
+    return set(loaded.data) if isinstance(loaded.data, dict) else None
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -184,7 +185,7 @@ def apply_overlay(project: Project, course: Course, modules: list[Module], probl
     changed_by: dict = {}  # upstream id -> the overlay file that changes it
     for path in module_files(project.local_dir / "modules"):
         loaded = load_mapping(path, project.shown(path), problems, "a module",
-                              "start from a template: python -m macros.course new module <id> --local")
+                              "start from a template: bash scripts/dev course new module <id> --local")
         if loaded is None:
             continue
         _warn_todo(loaded, problems)
@@ -216,7 +217,7 @@ def _apply_module(project, course, loaded, upstream, result, changed_by, problem
         if not isinstance(based_on, dict):
             problems.add(loaded.where(("id",)), "based_on", "is missing",
                          f'this file replaces upstream module "{mid}", so it must say which upstream version it was '
-                         f"based on: run python -m macros.course drift --accept {mid} to record it")
+                         f"based on: run bash scripts/dev course drift --accept {mid} to record it")
             return
         _drift(course, loaded, mid, based_on, base, frozenset(), problems)
         return

@@ -5,10 +5,13 @@ answer ranges, dates, and the text rules of `text_checks`. Every problem is coll
 from __future__ import annotations
 
 import datetime
+import difflib
+import json
 import re
 
 from .load_yaml import field_name
 from .model import PLACEHOLDERS, Course, Module
+from .overlay import settings_location
 from .problems import Problems, did_you_mean
 from .text_checks import TextContext, check_text
 from .variants import is_variant, pick, serves
@@ -22,10 +25,30 @@ BLOCK_LISTS = ("sections", "case_studies", "activities", "self_check")
 CITED_FIELDS = {"summary", "key_points", "actions", "objectives", "body", "discussion", "caption", "detail"}
 
 
+def _check_unfilled(course: Course, unfilled: frozenset, problems: Problems) -> None:
+    """A placeholder whose setting is empty, used by a published lesson: one error at the setting."""
+    published = {a.id for a in course.published_audiences()}
+    for name in sorted(unfilled):
+        mark = f"[[{name}]]"
+        users = [m for m in course.modules.values() if m.id not in course.settings.hide_modules
+                 and published & set(m.audiences) and mark in json.dumps(m.data, ensure_ascii=False)]
+        users += [t for t in course.terms.values() if mark in json.dumps(t.definition, ensure_ascii=False)]
+        if not users:
+            continue
+        first = users[0].path if hasattr(users[0], "path") else f"the glossary term {users[0].id}"
+        more = f" and {len(users) - 1} more" if len(users) > 1 else ""
+        problems.add(settings_location(course.settings, (name,)), name,
+                     f"is empty, but published lessons use [[{name}]] ({first}{more})",
+                     "write a value here, or remove the line to use upstream's wording")
+
+
 def validate_course(course: Course, problems: Problems) -> None:
     """Cross-check every module and glossary term against the course's data."""
     unfilled = frozenset(p for p in PLACEHOLDERS if not course.settings.placeholder(p).strip())
-    ctx = TextContext(frozenset(course.sources), frozenset(PLACEHOLDERS), unfilled)
+    # An empty setting is one mistake in the settings file, reported there once (below), not at every lesson
+    # that uses its placeholder: those files are upstream's and are right as they are.
+    ctx = TextContext(frozenset(course.sources), frozenset(PLACEHOLDERS), frozenset())
+    _check_unfilled(course, unfilled, problems)
     for module in course.modules.values():
         validate_module(module, course, ctx, problems)
     for module in course.invalid_modules:
@@ -70,6 +93,9 @@ def validate_module(module: Module, course: Course, ctx: TextContext, problems: 
             add(("audiences", i), f'unknown audience "{aud}"',
                 did_you_mean(aud, course.audiences) or "use an id from data/audiences.yml")
     known = [a for a in audiences if a in course.audiences]
+    # The rest of the module is checked against the audiences the author meant: a typo ("patron") is reported
+    # once, above, and blocks or texts written correctly for "patrons" are not reported as wrong too.
+    audiences = [_meant(a, course) for a in audiences]
 
     for i, key in enumerate(data.get("key_terms", [])):
         if key not in course.terms:
@@ -124,6 +150,13 @@ def validate_module(module: Module, course: Course, ctx: TextContext, problems: 
                 "add an activity with minutes and facilitator_notes for it")
 
     _check_all_text(data, (), module, ctx, problems)
+
+
+def _meant(audience: str, course: Course) -> str:
+    if audience in course.audiences:
+        return audience
+    close = difflib.get_close_matches(audience, list(course.audiences), n=1, cutoff=0.6)
+    return close[0] if close else audience
 
 
 def _check_variants(data: dict, at: tuple, audiences, course: Course, add, required: bool, for_audiences) -> None:
