@@ -86,3 +86,26 @@ def real_site(tmp_path_factory) -> Path:
     result = mkdocs_build(REPO, site)
     assert result.returncode == 0, result.stderr[-5000:]
     return site
+
+
+ATTRIBUTE_SETTINGS = ('organization: Northwoods "North" x" onmouseover="alert(six)\n'
+                      'site_name: Course "Site" x" onmouseover="alert(seven)\n'
+                      'contact: the "privacy" officer x" onmouseover="alert(eight)\n'
+                      "privacy_policy_url: https://example.org/privacy\njurisdiction: Minnesota\n")
+
+
+@pytest.fixture(scope="session")
+def attribute_payload_site(tmp_path_factory) -> Path:
+    """A valid module and settings whose title, summary, heading and site name hold `"` and `" onmouseover=`
+    break-outs (tests/fixtures/hostile/modules/attr-quotes.yml without its image line, which validation refuses),
+    built with --strict and validation on, as a fork would build it."""
+    project = make_project(tmp_path_factory.mktemp("attribute-payloads") / "p", "hostile")
+    for module in (project / "modules").glob("*.yml"):
+        module.unlink()
+    source = (FIXTURES / "hostile" / "modules" / "attr-quotes.yml").read_text(encoding="utf-8")
+    (project / "modules" / "attr-quotes.yml").write_text(
+        "".join(line for line in source.splitlines(keepends=True) if "![" not in line), encoding="utf-8")
+    (project / "local" / "settings.yml").write_text(ATTRIBUTE_SETTINGS, encoding="utf-8")
+    result = mkdocs_build(project, env={"COURSE_PDF": "0"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"

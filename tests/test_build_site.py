@@ -50,14 +50,31 @@ def test_citations_link_to_the_tracks_sources_page(tiny_site):
     assert 'id="src-nistir8280"' in read(tiny_site, "staff/sources/index.html")
 
 
-def test_generated_pages_are_never_jinja_templates(tmp_path):
-    # Bypass validation to prove the second wall: macros must not render generated pages.
+def test_generated_pages_are_never_jinja_templates(tmp_path, monkeypatch):
+    # Validation refuses template code; bypass it to prove the second wall: every generated page tells
+    # mkdocs-macros not to render it, so the template code reaches the page as text.
     project = make_project(tmp_path / "p", "tiny")
-    from macros.course import pages
-    from macros.course.build import compile_course
-    output = compile_course(project)
+    module = project / "modules" / "basics.yml"
+    module.write_text(module.read_text(encoding="utf-8").replace(
+        "A system compares templates", "A system {{ 7*7 }} compares templates", 1), encoding="utf-8")
+    import macros.course.build as course_build
+    from macros.course.problems import Problems
+
+    real = course_build.load_course
+    refused = []
+
+    def without_validation(root, audiences=None):
+        course, problems = real(root, audiences)
+        refused.extend(str(p) for p in problems.errors)
+        return course, Problems()
+
+    monkeypatch.setattr(course_build, "load_course", without_validation)
+    output = course_build.compile_course(project)
+    assert any("contains template code" in p for p in refused), "validation did not refuse the template code"
     lesson = next(p for p in output.pages if p.path == "staff/basics/index.md")
     assert lesson.markdown.startswith("---\nrender_macros: false\n")
+    assert "A system {{ 7*7 }} compares templates" in lesson.markdown
+    assert all(p.markdown.startswith("---\nrender_macros: false\n") for p in output.pages)
 
 
 def test_charts_are_inline_svg_with_a_data_table(tiny_site):

@@ -25,7 +25,7 @@ def test_new_module_for_upstream_validates_and_is_never_overwritten(upstream):
     result = course(upstream, "new", "module", "meeting-rooms", "--audiences", "staff,patrons")
     assert result.returncode == 0, result.stderr
     assert result.stdout == ("wrote modules/meeting-rooms.yml\n"
-                             "Replace every TODO, then check it: python -m macros.course validate\n")
+                             "Replace every TODO, then check it: bash scripts/dev course validate\n")
     path = upstream / "modules/meeting-rooms.yml"
     text = path.read_text()
     assert text.startswith("# yaml-language-server: $schema=../schema/module.schema.json\n")

@@ -7,7 +7,7 @@ import re
 
 import yaml
 
-from _kit_helpers import html_text, real_course, secret_probes, trainer_only_probes
+from _kit_helpers import html_text, plain, probes, real_course, secret_probes, trainer_only_probes
 from macros.course.render_guide import render_guide
 from macros.course.session_plan import LENGTHS
 
@@ -89,13 +89,32 @@ def test_real_guides_complete_and_plans_add_up(real_site):
         views = output.tracks[audience.id]
         for v in views:
             for q in v.questions:
-                assert norm_answer(q) in text, f"{audience.id}/{v.id}: answer to {q.id} missing"
+                assert answer_follows_question(q, text), f"{audience.id}/{v.id}: answer to {q.id} missing or wrong"
         checked += 1
     assert checked
 
 
-def norm_answer(q) -> str:
-    return f"answer: {q.answer}."
+def answer_follows_question(q, text: str) -> bool:
+    """The question, then (right after it) "Answer: <n>. <the text of choice n>": a bare "answer: 1." anywhere on
+    the page, which almost every guide has, proves nothing about this question."""
+    question = probes(q.question)[0] if probes(q.question) else plain(q.question)
+    right = q.choices[q.answer - 1]
+    right_text = probes(right, 25)[0] if probes(right, 25) else plain(right)
+    expected = f"answer: {q.answer}. {right_text}"
+    start = text.find(question)
+    while start != -1:
+        end = start + len(plain(q.question)) + 40  # the question's own text, then its answer line
+        if expected in text[start:end + len(expected)]:
+            return True
+        start = text.find(question, start + 1)
+    return False
+
+
+def test_an_answer_is_checked_against_its_own_question():
+    q = type("Q", (), {"question": "Who sets the threshold?", "choices": ["The camera", "The vendor"], "answer": 2})
+    assert answer_follows_question(q, "who sets the threshold? answer: 2. the vendor it is set.")
+    assert not answer_follows_question(q, "who sets the threshold? answer: 1. the camera. other: answer: 2.")
+    assert not answer_follows_question(q, "who sets the threshold? answer: 2. the camera")
 
 
 def test_real_trainer_text_only_in_guides(real_site):

@@ -73,8 +73,10 @@ def test_block_override_replaces_adds_and_removes_blocks(site):
         rights = text_of(page(site, f"{track}/rights/index.html"))
         for kept in ("UPSTREAMINTRO",):  # blocks the override does not name stay as upstream has them
             assert kept in rights
-        for new in ("LOCALLAW", "LOCALCASE", "LOCALQUESTION", "LOCALNEWSECTION"):
+        for new in ("LOCALLAW", "LOCALQUESTION", "LOCALNEWSECTION"):
             assert new in rights
+        # hide_for: {request: [patrons]} keeps the (replaced) case study for staff only
+        assert ("LOCALCASE" in rights) == (track == "staff")
         for gone in ("UPSTREAMLAW", "UPSTREAMCASE", "UPSTREAMQUESTION", "REMOVEDSECTION"):
             assert gone not in rights
         # replaced blocks keep their place; new ones come after upstream's
@@ -164,9 +166,25 @@ BLOCK_ERRORS = [
      '(did you mean "old-advice"?)'),
     ("remove: [old-advice]\n", "remove: [old-advice, law]\n",
      'local/modules/rights.yml:{line}:22: remove[1]: "law" is both replaced and removed (keep one of the two)'),
-    ("  - id: board-policy\n", "  - id: board-policy\n    colour: green\n",
-     "local/modules/rights.yml:{line}:13: sections[1].colour: is not a known field "
+    ("    - id: board-policy\n", "    - id: board-policy\n      colour: green\n",
+     "local/modules/rights.yml:{line}:7: add.sections[0].colour: is not a known field "
      "(known fields: id, title, audiences, body, chart, flow)"),
+    # A misspelt id under sections: would silently add a second copy of the section; it is an error instead.
+    ("  - id: law\n", "  - id: laws\n",
+     'local/modules/rights.yml:{line}:9: sections[0].id: module "rights" has no section "laws" to replace '
+     '(did you mean "law"? to add a new section, put it under add: sections:)'),
+    ("    - id: board-policy\n", "    - id: intro\n",
+     'local/modules/rights.yml:{line}:11: add.sections[0].id: module "rights" already has a section "intro" '
+     "(to replace it, put it under sections: rather than add:; to add a section, give it a new id)"),
+    ("  request: [patrons]\n", "  requests: [patrons]\n",
+     'local/modules/rights.yml:{line}:3: hide_for.requests: module "rights" has no block "requests" '
+     '(did you mean "request"?)'),
+    ("  request: [patrons]\n", "  request: [patron]\n",
+     'local/modules/rights.yml:{line}:13: hide_for.request[0]: block "request" is not shown to "patron" anyway '
+     '(did you mean "patrons"? it is shown to: staff, patrons, trustees)'),
+    ("  request: [patrons]\n", "  request: [staff, patrons, trustees]\n",
+     'local/modules/rights.yml:{line}:3: hide_for.request: hides block "request" from every audience it serves '
+     "(to leave it out everywhere, list it under remove:)"),
 ]
 
 
@@ -181,6 +199,25 @@ def test_block_override_errors(project, old, new, expected):
     assert problem_lines(problems) == [expected.format(line=line)]
 
 
+def test_block_override_hides_the_lesson_from_some_audiences(project):
+    path = project / "local/modules/rights.yml"
+    path.write_text(path.read_text() + "audiences: [staff, trustees]\n")
+    course, problems = load(project)
+    assert problem_lines(problems) == []
+    assert course.modules["rights"].audiences == ["staff", "trustees"]
+    assert "rights" in course.track_ids("staff") and "rights" not in course.track_ids("patrons")
+
+
+def test_block_override_audiences_can_only_narrow(project):
+    path = project / "local/modules/rights.yml"
+    path.write_text(path.read_text() + "audiences: [staff, legislators]\n")
+    line = len(path.read_text().splitlines())
+    _, problems = load(project)
+    assert problem_lines(problems) == [
+        f'local/modules/rights.yml:{line}:20: audiences[1]: "legislators" is not one of the audiences of upstream '
+        'module "rights" (an override can only leave audiences out of: staff, patrons, trustees)']
+
+
 def test_block_override_needs_based_on(project):
     path = project / "local/modules/rights.yml"
     text = path.read_text()
@@ -188,7 +225,7 @@ def test_block_override_needs_based_on(project):
     path.write_text(text[:start] + text[end + 2:])
     _, problems = load(project)
     assert problem_lines(problems) == [
-        'local/modules/rights.yml:18:1: based_on: is missing (record the upstream version: python -m macros.course drift --accept <module id>)']
+        'local/modules/rights.yml:18:1: based_on: is missing (record the upstream version: bash scripts/dev course drift --accept <module id>)']
 
 
 def test_whole_override_needs_based_on(project):
@@ -199,7 +236,7 @@ def test_whole_override_needs_based_on(project):
     _, problems = load(project)
     assert problem_lines(problems) == [
         'local/modules/basics.yml:9:5: based_on: is missing (this file replaces upstream module "basics", so it '
-        "must say which upstream version it was based on: run python -m macros.course drift --accept basics "
+        "must say which upstream version it was based on: run bash scripts/dev course drift --accept basics "
         "to record it)"]
 
 

@@ -39,6 +39,7 @@ EXPECTED = {
     "attr-list.yml": (r"\{:", r"attribute"),
     "js-link.yml": (r"(?i)javascript:", r"(?i)javascript|link|URL|scheme"),  # checked outside quoted text
     "python-tag.yml": (r"!!python", r"YAML tag"),
+    "attr-quotes.yml": (r"!\[", r"image"),  # its quotes are fine text: see the attribute-context tests below
 }
 
 
@@ -250,10 +251,89 @@ def test_yaml_tags_never_construct_objects(tmp_path, monkeypatch):
     course, problems = load_course(project)
     assert not list(project.glob("PWNED*")), "the YAML tag ran os.system"
     assert any("tag" in str(p) and "python-tag.yml:" in str(p) for p in problems.errors)
-    for module in course.modules.values():
-        assert isinstance(module.summary, (str, dict, type(None))), type(module.summary)
+    # The module fails validation, so it is kept among the invalid modules: its data must be plain data, with
+    # the tagged value left out (None), not a constructed object.
+    checked = [*course.modules.values(), *course.invalid_modules]
+    assert [m.id for m in checked] == ["python-tag"], "the module never reached the course: nothing was checked"
+
+    def plain(value):
+        if isinstance(value, dict):
+            return all(isinstance(k, str) and plain(v) for k, v in value.items())
+        if isinstance(value, list):
+            return all(plain(v) for v in value)
+        return isinstance(value, (str, int, float, bool, type(None)))
+
+    for module in checked:
+        assert plain(module.data), module.data
+        assert any(v is None for v in _leaves(module.data)), "the tagged value should be dropped (None)"
     with pytest.raises(yaml.YAMLError):  # and PyYAML's safe loader, for the record
         yaml.load((HOSTILE / "modules" / "python-tag.yml").read_text(), Loader=yaml.SafeLoader)
+
+
+def _leaves(value):
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _leaves(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _leaves(v)
+    else:
+        yield value
+
+
+# --- attribute context: quotes that try to end an attribute -------------------------------------------------
+
+_ATTRIBUTE_NAME = re.compile(r"^[a-z][a-z0-9:_.-]*$")
+
+
+class _Attributes(HTMLParser):
+    """Every attribute of every tag, as a browser would read it."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.attrs: list = []
+
+    def handle_starttag(self, tag, attrs):
+        self.attrs += [(tag, name, value) for name, value in attrs]
+
+    handle_startendtag = handle_starttag
+
+
+def _attributes(page: Path) -> list:
+    parser = _Attributes()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.attrs
+
+
+def test_quotes_stay_inside_every_attribute(attribute_payload_site):
+    """A `"` or `" onmouseover=` in a title, summary, heading or setting never ends an attribute early: no page
+    gains an attribute named after the payload's words (`onmouseover`, `data-x`, `x"`)."""
+    broken = []
+    for page in attribute_payload_site.rglob("*.html"):
+        for tag, name, value in _attributes(page):
+            if name.startswith("on") or not _ATTRIBUTE_NAME.match(name) or name == "data-x":
+                broken.append(f"{page.relative_to(attribute_payload_site)}: <{tag} {name}={value!r}>")
+    assert not broken, "\n".join(broken[:20])
+
+
+def test_attribute_values_keep_the_payload_as_text(attribute_payload_site):
+    lesson = attribute_payload_site / "staff" / "attr-quotes" / "index.html"
+    attrs = _attributes(lesson)
+    description = [v for t, n, v in attrs if t == "meta" and n == "content"
+                   and ("meta", "name", "description") in attrs]
+    assert 'The PAYLOAD "summary" breaks out: x" onmouseover="alert(two)" data-x="' in description
+    # The site name reaches one attribute escaped by Material and another not: its quotes become curly ones.
+    assert ("a", "aria-label", "Course \u201cSite\u201d x\u201c onmouseover=\u201dalert(seven)") in attrs
+    handout = _attributes(attribute_payload_site / "staff" / "attr-quotes" / "handout" / "index.html")
+    assert ("meta", "content", 'Printable handout: Quote PAYLOAD "title" x" onmouseover="alert(one)') in handout
+
+
+def test_image_alt_and_title_stay_text_without_validation(bypass):
+    """Validation refuses images; without it, Python-Markdown still writes alt text escaped."""
+    _, site = bypass
+    attrs = _attributes(_pages(site, "attr-quotes")[0])
+    assert ("img", "alt", 'alt" onmouseover="alert(three)') in attrs
+    assert not [a for a in attrs if a[1].startswith("on")]
 
 
 # --- in Chromium --------------------------------------------------------------------------------------------

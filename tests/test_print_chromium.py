@@ -69,3 +69,11 @@ def test_track_pages_print_cleanly(real_site, tmp_path_factory):
         if name.endswith("/print"):
             audience_id = name.split("/")[0]
             assert pdf_pages(path) > len(output.tracks[audience_id]), f"{name}: lessons do not start new sheets"
+
+
+def test_a_machine_without_chromium_skips_rather_than_fails(tmp_path, monkeypatch):
+    import _kit_helpers
+
+    monkeypatch.setattr(_kit_helpers, "CHROMIUM", str(tmp_path / "no-chromium"))
+    with pytest.raises(pytest.skip.Exception, match="not found"):
+        chromium_print({"x": "file:///nothing"}, tmp_path / "out")

@@ -155,10 +155,10 @@ def cmd_new(args) -> int:
 
 NEW_KINDS = ("module", "override", "settings", "sources")
 _NEXT_STEPS = {
-    "module": "Replace every TODO, then check it: python -m macros.course validate",
-    "override": "Edit it, then check it: python -m macros.course validate",
-    "settings": "Fill in every TODO, then check it: python -m macros.course validate",
-    "sources": "Add your sources, cite them in text as [@key], then run: python -m macros.course validate",
+    "module": "Replace every TODO, then check it: bash scripts/dev course validate",
+    "override": "Edit it, then check it: bash scripts/dev course validate",
+    "settings": "Fill in every TODO, then check it: bash scripts/dev course validate",
+    "sources": "Add your sources, cite them in text as [@key], then run: bash scripts/dev course validate",
 }
 
 
@@ -285,7 +285,7 @@ def cmd_list(args) -> int:
               "the audience, whose track is not published (marked *); origin: upstream, local (a fork's own), "
               "replaced (whole, by local/modules/) or changed (some blocks).")
     if problems.errors:
-        print(f"course: the course has {len(problems.errors)} problem(s); run: python -m macros.course validate",
+        print(f"course: the course has {len(problems.errors)} problem(s); run: bash scripts/dev course validate",
               file=sys.stderr)
     return 0
 

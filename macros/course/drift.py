@@ -98,7 +98,7 @@ class Drift:
 
     def hint(self, upstream_path: str) -> str:
         return (f"read upstream's changes (git log -p {upstream_path}), bring your override up to date, then run: "
-                f"python -m macros.course drift --accept {self.module_id}")
+                f"bash scripts/dev course drift --accept {self.module_id}")
 
     def as_json(self) -> dict:
         return {"module": self.module_id, "based_on": self.based_on, "upstream": self.upstream,

@@ -21,7 +21,7 @@ def module_files(folder: Path) -> list[Path]:
 def load_module_file(project: Project, path: Path, problems: Problems, schema: str = "module") -> Module | None:
     """One module, or None when it cannot be used (its problems are reported)."""
     loaded = load_mapping(path, project.shown(path), problems, "a module",
-                          "start from a template: python -m macros.course new module <id>")
+                          "start from a template: bash scripts/dev course new module <id>")
     if loaded is None:
         return None
     ok = schema_check.check(loaded, project.schema(schema), problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,8 +116,9 @@ class Module:
             return None
         months = int(self.data.get("review_every_months", 12))
         year, month = divmod(reviewed.month - 1 + months, 12)
-        day = min(reviewed.day, 28)
-        return datetime.date(reviewed.year + year, month + 1, day)
+        year, month = reviewed.year + year, month + 1
+        day = min(reviewed.day, calendar.monthrange(year, month)[1])  # 31 January + 1 month: 28 or 29 February
+        return datetime.date(year, month, day)
 
 
 @dataclass

@@ -55,7 +55,7 @@ def load_settings(project: Project, course: Course, problems: Problems) -> Setti
         if not path.exists():
             continue
         loaded = load_mapping(path, project.shown(path), problems, "the settings file",
-                              "start from the example in local/README.md or run: python -m macros.course new settings")
+                              "start from the example in local/README.md or run: bash scripts/dev course new settings")
         if loaded is None:
             continue
         _warn_todo(loaded, problems)
@@ -114,7 +114,7 @@ def _check_settings(project: Project, settings: Settings, course: Course, found:
     if local.exists():
         # A fork that publishes upstream's generic wording by mistake should hear about it, not find out later.
         written = _keys_of(project, local)
-        for name in PLACEHOLDERS:
+        for name in (PLACEHOLDERS if written is not None else ()):
             if name in written:
                 continue
             problems.add(Location(project.shown(local), 1, 1), name,
@@ -122,10 +122,11 @@ def _check_settings(project: Project, settings: Settings, course: Course, found:
                          f"add {name}: with your own value", warning=True)
 
 
-def _keys_of(project: Project, path: Path) -> set:
-    """The top-level keys a settings file writes (even invalid ones: those are reported on their own)."""
+def _keys_of(project: Project, path: Path) -> set | None:
+    """The top-level keys a settings file writes (even invalid ones: those are reported on their own), or None
+    when the file cannot be read as a mapping (that is reported on its own, and says nothing of what is set)."""
     loaded = load_file(path, project.shown(path), Problems())
-    return set(loaded.data) if isinstance(loaded.data, dict) else set()
+    return set(loaded.data) if isinstance(loaded.data, dict) else None
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -168,9 +169,13 @@ class MergedLoaded(Loaded):
         src, src_at = self._source(at)
         return src.where(src_at) if src is not None else Location(self.path, 1, 1)
 
-    def text_line(self, at, offset: int) -> Location:
+    def where_key(self, at) -> Location:
         src, src_at = self._source(at)
-        return src.text_line(src_at, offset) if src is not None else self.where(at)
+        return src.where_key(src_at) if src is not None else Location(self.path, 1, 1)
+
+    def text_line(self, at, offset: int, snippet: str = "") -> Location:
+        src, src_at = self._source(at)
+        return src.text_line(src_at, offset, snippet) if src is not None else self.where(at)
 
 
 def apply_overlay(project: Project, course: Course, modules: list[Module], problems: Problems) -> list[Module]:
@@ -180,7 +185,7 @@ def apply_overlay(project: Project, course: Course, modules: list[Module], probl
     changed_by: dict = {}  # upstream id -> the overlay file that changes it
     for path in module_files(project.local_dir / "modules"):
         loaded = load_mapping(path, project.shown(path), problems, "a module",
-                              "start from a template: python -m macros.course new module <id> --local")
+                              "start from a template: bash scripts/dev course new module <id> --local")
         if loaded is None:
             continue
         _warn_todo(loaded, problems)
@@ -212,7 +217,7 @@ def _apply_module(project, course, loaded, upstream, result, changed_by, problem
         if not isinstance(based_on, dict):
             problems.add(loaded.where(("id",)), "based_on", "is missing",
                          f'this file replaces upstream module "{mid}", so it must say which upstream version it was '
-                         f"based on: run python -m macros.course drift --accept {mid} to record it")
+                         f"based on: run bash scripts/dev course drift --accept {mid} to record it")
             return
         _drift(course, loaded, mid, based_on, base, frozenset(), problems)
         return
@@ -254,6 +259,8 @@ def _apply_blocks(project, course, loaded, upstream, result, changed_by, problem
 
     known = {(ln, b["id"]) for ln in BLOCK_LISTS for b in base.data.get(ln, [])}
     replaced = {(ln, b["id"]) for ln in BLOCK_LISTS for b in data.get(ln, [])}
+    added = data.get("add", {})
+    _check_block_ids(loaded, target, known, data, added, problems)
     removed = set()
     for i, bid in enumerate(data.get("remove", [])):
         hits = {(ln, bid) for ln in BLOCK_LISTS if (ln, bid) in known}
@@ -267,20 +274,25 @@ def _apply_blocks(project, course, loaded, upstream, result, changed_by, problem
                          f'"{bid}" is both replaced and removed', "keep one of the two")
         removed |= hits
     for ln in BLOCK_LISTS:
-        items = [(b, base.loaded, (ln, i)) for i, b in enumerate(base.data.get(ln, [])) if (ln, b["id"]) not in removed]
+        items = [(copy.deepcopy(b), base.loaded, (ln, i)) for i, b in enumerate(base.data.get(ln, []))
+                 if (ln, b["id"]) not in removed]  # copies: hiding a block must never change upstream's data
         index = {b["id"]: k for k, (b, _, _) in enumerate(items)}
-        for j, block in enumerate(data.get(ln, [])):
-            entry = (copy.deepcopy(block), loaded, (ln, j))
+        for j, block in enumerate(data.get(ln, [])):  # replacements keep upstream's place (unknown ids: reported)
             if block["id"] in index:
-                items[index[block["id"]]] = entry
-            else:
-                index[block["id"]] = len(items)
-                items.append(entry)
+                items[index[block["id"]]] = (copy.deepcopy(block), loaded, (ln, j))
+        for j, block in enumerate(added.get(ln, [])):  # additions come after upstream's blocks
+            if (ln, block["id"]) not in known:
+                items.append((copy.deepcopy(block), loaded, ("add", ln, j)))
         if items or ln in merged:
             merged[ln] = [b for b, _, _ in items]
             parts[(ln,)] = (base.loaded, (ln,)) if ln in base.data else (loaded, (ln,))
             for k, (_, src, src_at) in enumerate(items):
                 parts[(ln, k)] = (src, src_at)
+    if "hide_for" in data:
+        _hide_blocks(loaded, target, merged, problems)
+    if "audiences" in data:
+        _narrow_audiences(loaded, target, base, merged, problems)
+        touched.add("audiences")
     touched |= {f"{ln}.{bid}" for ln, bid in replaced | removed}
     if not merged.get("sections"):
         problems.add(loaded.where(("remove",)), "remove", f'removes every section of module "{target}"',
@@ -289,6 +301,89 @@ def _apply_blocks(project, course, loaded, upstream, result, changed_by, problem
     merged_loaded = MergedLoaded(loaded.path, merged, parts=parts)
     result[target] = Module(merged, merged_loaded, origin="overlay-blocks", upstream_version=base.version)
     _drift(course, loaded, target, data["based_on"], base, frozenset(touched), problems)
+
+
+def _check_block_ids(loaded, target, known, data, added, problems) -> None:
+    """A block under sections: (etc.) replaces upstream's block with its id; a new block must be under add:, so a
+    misspelt id is an error with a suggestion, never a silent second copy of the section."""
+    for ln in BLOCK_LISTS:
+        word = BLOCK_WORDS[ln]
+        for j, block in enumerate(data.get(ln, [])):
+            if (ln, block["id"]) in known:
+                continue
+            close = did_you_mean(block["id"], [b for l2, b in known if l2 == ln])
+            problems.add(loaded.where((ln, j, "id")), field_name((ln, j, "id")),
+                         f'module "{target}" has no {word} "{block["id"]}" to replace',
+                         (close + " " if close else "") + f"to add a new {word}, put it under add: {ln}:")
+        for j, block in enumerate(added.get(ln, [])):
+            if (ln, block["id"]) in known:
+                problems.add(loaded.where(("add", ln, j, "id")), field_name(("add", ln, j, "id")),
+                             f'module "{target}" already has a {word} "{block["id"]}"',
+                             f"to replace it, put it under {ln}: rather than add:; to add a {word}, give it a new id")
+
+
+def _narrow_audiences(loaded, target, base, merged, problems) -> None:
+    """`audiences:` in a block override hides the whole lesson from the audiences it leaves out. It can only
+    narrow upstream's list; upstream blocks meant only for left-out audiences go too."""
+    upstream_audiences = list(base.data.get("audiences", []))
+    wanted = list(loaded.data["audiences"])
+    for i, aud in enumerate(wanted):
+        if aud not in upstream_audiences:
+            problems.add(loaded.where(("audiences", i)), field_name(("audiences", i)),
+                         f'"{aud}" is not one of the audiences of upstream module "{target}"',
+                         (did_you_mean(aud, upstream_audiences) + " " if did_you_mean(aud, upstream_audiences) else "")
+                         + f"an override can only leave audiences out of: {', '.join(upstream_audiences)}")
+    kept = [a for a in wanted if a in upstream_audiences]
+    merged["audiences"] = kept
+    _drop_variants(merged, set(upstream_audiences) - set(kept))
+    for ln in BLOCK_LISTS:
+        blocks = []
+        for block in merged.get(ln, []):
+            if block.get("audiences"):
+                block["audiences"] = [a for a in block["audiences"] if a in kept]
+                if not block["audiences"]:
+                    continue  # meant only for audiences this fork leaves out
+            blocks.append(block)
+        merged[ln] = blocks
+
+
+def _drop_variants(value, left_out: set) -> None:
+    """Per-audience text (`summary: {patrons: ...}`) for audiences the lesson no longer serves goes too."""
+    if isinstance(value, dict):
+        for key in [k for k in value if k in left_out]:
+            del value[key]
+        for item in value.values():
+            _drop_variants(item, left_out)
+    elif isinstance(value, list):
+        for item in value:
+            _drop_variants(item, left_out)
+
+
+def _hide_blocks(loaded, target, merged, problems) -> None:
+    """`hide_for: {block-id: [audiences]}`: those audiences do not get the block (removed at build time)."""
+    module_audiences = list(merged.get("audiences", []))
+    by_id = {b["id"]: b for ln in BLOCK_LISTS for b in merged.get(ln, [])}
+    for bid, audiences in loaded.data["hide_for"].items():
+        at = ("hide_for", bid)
+        block = by_id.get(bid)
+        if block is None:
+            problems.add(loaded.where_key(at), field_name(at), f'module "{target}" has no block "{bid}"',
+                         did_you_mean(bid, sorted(by_id)) or
+                         "give the id of one of its sections, case studies, activities or questions")
+            continue
+        serves = list(block.get("audiences") or module_audiences)
+        for i, aud in enumerate(audiences):
+            if aud not in serves:
+                problems.add(loaded.where(at + (i,)), field_name(at + (i,)),
+                             f'block "{bid}" is not shown to "{aud}" anyway',
+                             (did_you_mean(aud, serves) + " " if did_you_mean(aud, serves) else "")
+                             + f"it is shown to: {', '.join(serves)}")
+        left = [a for a in serves if a not in audiences]
+        if not left:
+            problems.add(loaded.where_key(at), field_name(at), f'hides block "{bid}" from every audience it serves',
+                         "to leave it out everywhere, list it under remove:")
+            continue
+        block["audiences"] = left
 
 
 def _claimed(mid: str, loaded: Loaded, at: tuple, changed_by: dict, problems: Problems) -> bool:

@@ -28,6 +28,8 @@ def front_matter(meta: dict) -> str:
     meta = {"render_macros": False, **meta}
     if "title" in meta:
         meta["title"] = escape_title(meta["title"])
+    if "description" in meta:  # Material writes it into <meta name="description" content="..."> as is
+        meta["description"] = html.escape(meta["description"], quote=True)
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter: 10x faster, same output rules
     return "---\n" + yaml.dump(meta, Dumper=dumper, sort_keys=False, allow_unicode=True) + "---\n\n"
 
@@ -35,6 +37,11 @@ def front_matter(meta: dict) -> str:
 def escape_title(title: str) -> str:
     """MkDocs and Material print page titles unescaped in <title> and the nav: escape them here."""
     return html.escape(title, quote=False)
+
+
+def minutes_text(n: int) -> str:
+    """'1 minute', '25 minutes'."""
+    return f"{n} minute{'' if n == 1 else 's'}"
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")

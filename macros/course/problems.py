@@ -50,10 +50,12 @@ class Problems:
     """Collects every problem of a run, so authors see them all at once."""
 
     items: list[Problem] = field(default_factory=list)
+    _seen: set = field(default_factory=set, repr=False, compare=False)
 
     def add(self, location: Location, field: str, message: str, hint: str = "", warning: bool = False) -> None:
         problem = Problem(location, field, message, hint, warning)
-        if problem not in self.items[-50:]:  # two steps may notice the same thing at the same place
+        if problem not in self._seen:  # two steps may notice the same thing at the same place: list it once
+            self._seen.add(problem)
             self.items.append(problem)
 
     def extend(self, other: "Problems") -> None:

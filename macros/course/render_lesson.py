@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .pages import Page, cite, fragment, front_matter, md_escape
+from .pages import Page, cite, fragment, front_matter, md_escape, minutes_text
 from .render_chart import chart_html, flow_html
 from .view import LessonView
 
@@ -31,7 +31,7 @@ def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
                          "course": {"audience": aid, "module": mid, "kind": "lesson"}}),
            f"# {md_escape(view.title)}\n\n",
            f"{c(view.summary)}\n\n" if view.summary else "",
-           f"*For {md_escape(view.audience.name.lower())} · about {view.minutes} minutes"
+           f"*For {md_escape(view.audience.name.lower())} · about {minutes_text(view.minutes)}"
            f"{f' ({view.activity_minutes} of them activities)' if view.activity_minutes else ''}*\n"
            "{: .course-meta }\n\n",
            "## What you will learn\n\n", _bullets(view.objectives, c)]

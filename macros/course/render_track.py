@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .pages import Page, cite, front_matter, md_escape
+from .pages import Page, cite, front_matter, md_escape, minutes_text
 from .render_lesson import render_lesson, source_line
 from .view import LessonView
 
@@ -40,9 +40,10 @@ def render_landing(audience, views: list[LessonView], course, extras: list[tuple
 def hours(minutes: int) -> str:
     """'45 minutes', '1 hour 5 minutes', '3 hours'."""
     if minutes < 60:
-        return f"{minutes} minutes"
+        return minutes_text(minutes)
     h, m = divmod(minutes, 60)
-    return f"{h} hour{'s' if h > 1 else ''}" + (f" {m} minutes" if m else "")
+    return f"{h} hour{'s' if h > 1 else ''}" + (f" {minutes_text(m)}" if m else "")
+
 
 
 LINKS_MAX = 12  # lessons named per glossary term or source; more become a count, so pages stay small
@@ -65,7 +66,7 @@ def render_glossary(audience, views: list[LessonView], course) -> Page:
     for term, definition, used in sorted(terms.values(), key=lambda t: t[0].term.lower()):
         also = f" Also called: {md_escape(', '.join(term.also_called))}." if term.also_called else ""
         lessons = _lesson_links(used)
-        out.append(f"### {md_escape(term.term)} {{#term-{term.id}}}\n\n"
+        out.append(f"## {md_escape(term.term)} {{#term-{term.id}}}\n\n"
                    f"{cite(definition, course.sources, 'sources.md').strip()}{also}\n\nUsed in: {lessons}\n\n")
     page.markdown = "".join(out)
     return page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -58,15 +59,22 @@ def _report(loaded: Loaded, error, problems: Problems) -> None:
         allowed = list(error.schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed))
         for key in extra:
-            problems.add(loaded.where(at + (key,)), field_name(at + (key,)), "is not a known field",
+            problems.add(loaded.where_key(at + (key,)), field_name(at + (key,)), "is not a known field",
                          did_you_mean(key, allowed) or f"known fields: {', '.join(allowed)}")
     elif v == "enum":
         problems.add(loaded.where(at), name, f'"{error.instance}" is not allowed',
                      did_you_mean(error.instance, error.validator_value) or
                      "use one of: " + ", ".join(map(str, error.validator_value)))
     elif v == "type":
+        wants_text = "string" in (error.validator_value if isinstance(error.validator_value, list)
+                                  else [error.validator_value])
+        if wants_text and isinstance(error.instance, (bool, int, float)):
+            hint = _quote_hint(loaded, at, error.instance)
         problems.add(loaded.where(at), name, f"must be {_TYPES.get(str(error.validator_value), error.validator_value)}, "
                      f"not {_describe(error.instance)}", hint)
+    elif v in ("anyOf", "oneOf") and isinstance(error.instance, bool):  # e.g. a choice: text, or {text, why}
+        problems.add(loaded.where(at), name, f"must be text, not {_describe(error.instance)}",
+                     _quote_hint(loaded, at, error.instance))
     elif v in ("anyOf", "oneOf"):
         problems.add(loaded.where(at), name, f"has the wrong form ({_describe(error.instance)})", hint)
     elif v == "pattern":
@@ -90,6 +98,16 @@ def _report(loaded: Loaded, error, problems: Problems) -> None:
         problems.add(loaded.where(at), name, f"has a key of the wrong form: {error.message}", hint)
     else:
         problems.add(loaded.where(at), name, error.message, hint)
+
+
+def _quote_hint(loaded: Loaded, at: tuple, value) -> str:
+    """YAML turns unquoted Yes, No, On, Off, True, False and numbers into something other than text: show the
+    author the words they wrote, in quotes."""
+    loc = loaded.where(at)
+    written = str(value)
+    if loaded.lines and 0 < loc.line <= len(loaded.lines):
+        written = re.split(r"[,\]}#]", loaded.lines[loc.line - 1][loc.column - 1:])[0].strip() or written
+    return f'put it in quotes, "{written}": without them YAML reads Yes, No, On, Off and numbers as something else'
 
 
 def _describe(value) -> str:
@@ -121,5 +139,5 @@ _REQUIRED_HINTS = {
     "minutes": "add how many minutes the activity takes",
     "why": "add one line saying why this choice is right or wrong",
     "version": 'add a version such as "1.0"',
-    "based_on": "record the upstream version: python -m macros.course drift --accept <module id>",
+    "based_on": "record the upstream version: bash scripts/dev course drift --accept <module id>",
 }

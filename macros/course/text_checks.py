@@ -81,8 +81,8 @@ def check_text(text: str, loc: Location, field: str, ctx: TextContext, problems:
     if not isinstance(text, str):
         return
 
-    def at(offset: int) -> Location:
-        return line_of(offset) if line_of else loc
+    def at(offset: int, snippet: str = "") -> Location:
+        return line_of(offset, snippet) if line_of else loc
 
     # Each rule runs once over the whole text; only a match pays for working out its line.
     def line(match) -> int:
@@ -97,33 +97,33 @@ def check_text(text: str, loc: Location, field: str, ctx: TextContext, problems:
             problems.add(at(line(match)), field, f'uses the British spelling "{word}"',
                          f'write "{us}"; the course uses US English', warning=True)
     for match in TEMPLATE.finditer(text):
-        problems.add(at(line(match)), field, "contains template code ({{, {% or {#)",
+        problems.add(at(line(match), match.group(0)), field, "contains template code ({{, {% or {#)",
                      "module text is never run as a template; remove the braces or write them as words")
     for match in UNSAFE_LINK.finditer(text):
-        problems.add(at(line(match)), field, f'links to "{match.group(1)}:…", which is not a web address',
+        problems.add(at(line(match), match.group(0)), field, f'links to "{match.group(1)}:…", which is not a web address',
                      "links may use http:, https: or mailto:, or point to another page of the course")
     for match in ATTR_LIST.finditer(text):
-        problems.add(at(line(match)), field, "contains attribute syntax ({: …} or {.class})",
+        problems.add(at(line(match), match.group(0)), field, "contains attribute syntax ({: …} or {.class})",
                      "module text cannot set HTML attributes; remove the braces")
     for match in FRAGMENT.finditer(text):
-        problems.add(at(line(match)), field, "contains a word reserved for the build (CRSFRAG…)", "remove it")
+        problems.add(at(line(match), match.group(0)), field, "contains a word reserved for the build (CRSFRAG…)", "remove it")
     for match in PLACEHOLDER.finditer(text):
         name = match.group(1)
         if name not in ctx.placeholders:
-            problems.add(at(line(match)), field, f"unknown placeholder [[{name}]]",
+            problems.add(at(line(match), match.group(0)), field, f"unknown placeholder [[{name}]]",
                          did_you_mean(name, ctx.placeholders) or
                          "known placeholders: " + ", ".join(f"[[{p}]]" for p in sorted(ctx.placeholders)))
         elif name in ctx.unfilled:
-            problems.add(at(line(match)), field, f"placeholder [[{name}]] has no value",
+            problems.add(at(line(match), match.group(0)), field, f"placeholder [[{name}]] has no value",
                          f"set {name} in local/settings.yml (or data/settings.yml)")
     for match in CITATION.finditer(text):
         for part in match.group(1).split(";"):
             m = CITATION_KEY.match(part.strip())
             if not m:
-                problems.add(at(line(match)), field, f'citation "[{match.group(1)}]" has the wrong form',
+                problems.add(at(line(match), match.group(0)), field, f'citation "[{match.group(1)}]" has the wrong form',
                              "write [@key] or [@key1; @key2]")
             elif m.group(1) not in ctx.source_keys:
-                problems.add(at(line(match)), field, f'unknown source "{m.group(1)}"',
+                problems.add(at(line(match), match.group(0)), field, f'unknown source "{m.group(1)}"',
                              did_you_mean(m.group(1), ctx.source_keys) or "add it to data/sources.yml first")
     if not markdown:
         if "<" in text and re.search(r"<\s*[a-zA-Z/!?]", text):
@@ -133,7 +133,7 @@ def check_text(text: str, loc: Location, field: str, ctx: TextContext, problems:
         for match in ATX_HEADING.finditer(text):
             level = len(match.group(1))
             if level < heading_min:
-                problems.add(at(line(match)), field, f"uses a level-{level} heading",
+                problems.add(at(line(match), match.group(0)), field, f"uses a level-{level} heading",
                              f"the section title is the page heading; use {'#' * heading_min} for sub-headings")
         return
     tokens = _md().parse(text)
@@ -159,7 +159,7 @@ def check_text(text: str, loc: Location, field: str, ctx: TextContext, problems:
         visible = []
         for child in tok.children or []:
             if child.type == "html_inline":
-                problems.add(at(line), field, f"contains raw HTML: {child.content!r}",
+                problems.add(at(line, child.content), field, f"contains raw HTML: {child.content!r}",
                              "HTML is not allowed in module text; use Markdown instead")
             elif child.type == "link_open":
                 href = str(child.attrs.get("href", ""))

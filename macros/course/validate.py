@@ -5,25 +5,51 @@ answer ranges, dates, and the text rules of `text_checks`. Every problem is coll
 from __future__ import annotations
 
 import datetime
+import difflib
+import json
+import re
 
 from .load_yaml import field_name
 from .model import PLACEHOLDERS, Course, Module
+from .overlay import settings_location
 from .problems import Problems, did_you_mean
 from .text_checks import TextContext, check_text, spelling_rule
 from .variants import is_variant, pick, serves
 
 RESERVED_IDS = {"glossary", "sources", "guide", "print", "handouts", "pdf", "index", "assets", "search",
                 "authoring", "adapt", "coverage", "about", "handout"}
+RESERVED_PATTERN = re.compile(r"^print-\d+$")  # the booklets of a long track: /<audience>/print-<n>/
 MIN_QUESTIONS = 3
 BLOCK_LISTS = ("sections", "case_studies", "activities", "self_check")
 # Fields whose text must cite a source wherever it gives a figure.
 CITED_FIELDS = {"summary", "key_points", "actions", "objectives", "body", "discussion", "caption", "detail"}
 
 
+def _check_unfilled(course: Course, unfilled: frozenset, problems: Problems) -> None:
+    """A placeholder whose setting is empty, used by a published lesson: one error at the setting."""
+    published = {a.id for a in course.published_audiences()}
+    for name in sorted(unfilled):
+        mark = f"[[{name}]]"
+        users = [m for m in course.modules.values() if m.id not in course.settings.hide_modules
+                 and published & set(m.audiences) and mark in json.dumps(m.data, ensure_ascii=False)]
+        users += [t for t in course.terms.values() if mark in json.dumps(t.definition, ensure_ascii=False)]
+        if not users:
+            continue
+        first = users[0].path if hasattr(users[0], "path") else f"the glossary term {users[0].id}"
+        more = f" and {len(users) - 1} more" if len(users) > 1 else ""
+        problems.add(settings_location(course.settings, (name,)), name,
+                     f"is empty, but published lessons use [[{name}]] ({first}{more})",
+                     "write a value here, or remove the line to use upstream's wording")
+
+
 def validate_course(course: Course, problems: Problems) -> None:
     """Cross-check every module and glossary term against the course's data."""
     unfilled = frozenset(p for p in PLACEHOLDERS if not course.settings.placeholder(p).strip())
-    ctx = TextContext(frozenset(course.sources), frozenset(PLACEHOLDERS), unfilled, spelling_rule(course.spelling))
+    # An empty setting is one mistake in the settings file, reported there once (below), not at every lesson
+    # that uses its placeholder: those files are upstream's and are right as they are.
+    ctx = TextContext(frozenset(course.sources), frozenset(PLACEHOLDERS), frozenset(),
+                      spelling_rule(course.spelling))
+    _check_unfilled(course, unfilled, problems)
     for module in course.modules.values():
         validate_module(module, course, ctx, problems)
     for module in course.invalid_modules:
@@ -55,7 +81,7 @@ def validate_module(module: Module, course: Course, ctx: TextContext, problems: 
     def add(at, message, hint="", warning=False):
         problems.add(where(at), field_name(at), message, hint, warning)
 
-    if module.id in RESERVED_IDS:
+    if module.id in RESERVED_IDS or RESERVED_PATTERN.match(module.id):
         add(("id",), f'"{module.id}" is reserved for a page of each track', "choose another id")
     if module.last_reviewed() is None:
         add(("last_reviewed",), f'"{data.get("last_reviewed")}" is not a real date', "write a date as YYYY-MM-DD")
@@ -68,6 +94,9 @@ def validate_module(module: Module, course: Course, ctx: TextContext, problems: 
             add(("audiences", i), f'unknown audience "{aud}"',
                 did_you_mean(aud, course.audiences) or "use an id from data/audiences.yml")
     known = [a for a in audiences if a in course.audiences]
+    # The rest of the module is checked against the audiences the author meant: a typo ("patron") is reported
+    # once, above, and blocks or texts written correctly for "patrons" are not reported as wrong too.
+    audiences = [_meant(a, course) for a in audiences]
 
     for i, key in enumerate(data.get("key_terms", [])):
         if key not in course.terms:
@@ -124,6 +153,13 @@ def validate_module(module: Module, course: Course, ctx: TextContext, problems: 
     _check_all_text(data, (), module, ctx, problems)
 
 
+def _meant(audience: str, course: Course) -> str:
+    if audience in course.audiences:
+        return audience
+    close = difflib.get_close_matches(audience, list(course.audiences), n=1, cutoff=0.6)
+    return close[0] if close else audience
+
+
 def _check_variants(data: dict, at: tuple, audiences, course: Course, add, required: bool, for_audiences) -> None:
     value = data.get(at[-1])
     if value is None:
@@ -163,7 +199,7 @@ def _check_all_text(value, at: tuple, module: Module, ctx: TextContext, problems
         is_title = at[-1] == "title" or (len(at) > 1 and at[-2] == "title")
         check_text(value, module.loaded.where(at), field_name(at), ctx, problems,
                    needs_citations=cited and not is_title, markdown=not is_title and at[-1] not in ("label", "unit"),
-                   line_of=lambda n: module.loaded.text_line(at, n))
+                   line_of=lambda n, snippet="": module.loaded.text_line(at, n, snippet))
 
 
 def _check_question(module: Module, at: tuple, ctx: TextContext, problems: Problems) -> None:
