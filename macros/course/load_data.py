@@ -44,8 +44,14 @@ def load_audiences(project: Project, problems: Problems) -> dict:
         if _unique(seen, a["id"], loaded, ("audiences", i, "id"), problems, "audience"):
             out[a["id"]] = Audience(a["id"], a["name"], a["description"], a["who_for"], a["reading_grade_max"],
                                     a["trainer_led"], a["handout_pages_max"], tuple(a["formats"]),
-                                    a.get("publish", True))
+                                    a.get("publish", True), a.get("answers", _default_answers(a)))
     return out
+
+
+def _default_answers(audience: dict) -> str:
+    """People who learn alone need the answers beside the questions; in a trainer-led room they are the
+    trainer's (in the facilitator guide)."""
+    return "guide" if audience.get("trainer_led") else "inline"
 
 
 def load_topics(project: Project, problems: Problems) -> dict:

@@ -25,6 +25,7 @@ class Audience:
     handout_pages_max: int
     formats: tuple
     publish: bool = True
+    answers: str = "guide"  # "inline": each self-check shows its answer under a "Check your answer" disclosure
 
 
 @dataclass(frozen=True)

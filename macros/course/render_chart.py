@@ -84,7 +84,7 @@ def chart_html(chart: dict, ident: str, sources: dict) -> str:
                 else "")
         table.append(f'<tr><th scope="row">{e(r["label"])}</th><td>{e(_fmt(r["value"]))}</td>{note}</tr>')
     table.append("</tbody></table>")
-    return (f'<figure class="course-figure" id="{ident}">' + "".join(parts)
+    return (f'<figure class="course-figure" id="{ident}" data-search-exclude>' + "".join(parts)
             + f'<figcaption><strong>{e(chart["title"])}.</strong> {_inline(_plain_cite(chart["caption"], sources))}'
             + (f' <span class="course-source">{source_line}</span>' if source_line else "")
             + "</figcaption>" + "".join(table) + "</figure>")
@@ -144,6 +144,6 @@ def flow_html(flow: dict, ident: str, sources: dict) -> str:
                     for s in steps)
     src = sources.get(flow.get("source", ""))
     source_line = f' <span class="course-source">Source: {e(src.short)}, {e(src.title)}</span>' if src else ""
-    return (f'<figure class="course-figure" id="{ident}">' + "".join(parts)
+    return (f'<figure class="course-figure" id="{ident}" data-search-exclude>' + "".join(parts)
             + f'<figcaption><strong>{e(flow["title"])}.</strong> {_inline(_plain_cite(flow["caption"], sources))}'
             + source_line + f'</figcaption><ol class="course-flow-steps">{items}</ol></figure>')

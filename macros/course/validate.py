@@ -23,7 +23,8 @@ CITED_FIELDS = {"summary", "key_points", "actions", "objectives", "body", "discu
 def validate_course(course: Course, problems: Problems) -> None:
     """Cross-check every module and glossary term against the course's data."""
     unfilled = frozenset(p for p in PLACEHOLDERS if not course.settings.placeholder(p).strip())
-    ctx = TextContext(frozenset(course.sources), frozenset(PLACEHOLDERS), unfilled)
+    ctx = TextContext(frozenset(course.sources), frozenset(PLACEHOLDERS), unfilled,
+                      frozenset([*course.modules, *(m.data.get("id") for m in course.invalid_modules)]))
     for module in course.modules.values():
         validate_module(module, course, ctx, problems)
     for module in course.invalid_modules:
