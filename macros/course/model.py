@@ -141,6 +141,7 @@ class Course:
     settings: Settings = field(default_factory=Settings)
     invalid_modules: list = field(default_factory=list)  # failed the schema: cross-checked, never rendered
     drift: list = field(default_factory=list)  # Problems (warnings) about overrides whose upstream moved on
+    plans: dict = field(default_factory=dict)  # audience id -> load_plans.AudiencePlans (authored session plans)
 
     def published_audiences(self) -> list[Audience]:
         wanted = self.settings.audiences
