@@ -103,6 +103,10 @@ def validate_module(module: Module, course: Course, ctx: TextContext, problems: 
             if list_name == "sections" and not any(k in block for k in ("body", "chart", "flow")):
                 add(at, "has no body, chart or flow", "give the section some content")
             if list_name == "sections":
+                for r, row in enumerate((block.get("chart") or {}).get("rows", [])):
+                    if isinstance(row, dict) and row.get("low") is not None and row["low"] > row.get("value", 0):
+                        add(at + ("chart", "rows", r, "low"), f"is {row['low']}, above the row's value {row['value']}",
+                            "low is the lower end of a range and value the upper end")
                 for kind in ("chart", "flow"):
                     src = (block.get(kind) or {}).get("source")
                     if src and src not in course.sources:
