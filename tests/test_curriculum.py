@@ -9,7 +9,7 @@ from conftest import REPO, course_cli
 
 from macros.course.load_course import load_course
 from macros.course.report import MAX_OVERLAP, build_report, quality_failures
-from macros.course.view import lesson_view
+from macros.course.view import lesson_view, term_used
 
 CAPSTONES = {"staff": "staff-responding", "patrons": "patrons-rights", "trustees": "trustees-policy",
              "administrators": "administrators-procurement", "community": "community-hosting",
@@ -46,7 +46,13 @@ def test_every_lesson_is_complete(course):
             assert v.objectives and v.key_points, where
             assert len(v.questions) >= 3, where
             assert all(q.explanation for q in v.questions), where
-            assert v.terms and v.sources, where
+            assert v.sources, where
+            # Key terms shown are only those the lesson uses; sources only those it cites.
+            said = v.learner_text()
+            assert all(term_used(said + " " + " ".join(str(r) for s in v.sections for r in
+                                                         ((s.chart or {}).get("rows", []) + (s.flow or {}).get("steps", [])))
+                                 + " " + " ".join(x for q in v.questions for x in (q.explanation, *q.reasons)), t)
+                       for t, _ in v.terms), where
             if audience.trainer_led:
                 assert v.activities and all(a.minutes and a.facilitator_notes for a in v.activities), where
 

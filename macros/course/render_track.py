@@ -63,7 +63,7 @@ def render_glossary(audience, views: list[LessonView], course, in_search: bool =
     page = Page(f"{audience.id}/glossary.md", "", "Glossary", in_search=in_search)
     terms = {}
     for v in views:
-        for term, definition in v.terms:
+        for term, definition in v.listed_terms:
             terms.setdefault(term.id, (term, definition, []))[2].append(v)
     out = [front_matter({"title": "Glossary", **_search(in_search), "course": {"audience": audience.id, "kind": "glossary"}}),
            "# Glossary\n\n", f"Words used in the {md_escape(audience.name.lower())} track, in plain language.\n\n"]
@@ -85,7 +85,7 @@ def render_sources(audience, views: list[LessonView], course, in_search: bool = 
         for s in v.sources:
             used.setdefault(s.key, (s, []))[1].append(v)
     for v in views:  # glossary definitions cite sources too
-        for term, definition in v.terms:
+        for term, definition in v.listed_terms:
             from .text_checks import citations_in
             for key in citations_in(definition):
                 if key in course.sources:

@@ -76,8 +76,9 @@ class LessonView:
     activities: list
     questions: list
     terms: list  # (Term, definition text)
-    sources: list  # Source, in citation order then the module's list
+    sources: list  # Source, in citation order (only what the lesson cites)
     reading_minutes: int = 0
+    listed_terms: list = field(default_factory=list)  # every key term the module lists (for the glossary)
 
     @property
     def id(self) -> str:
@@ -164,8 +165,9 @@ def lesson_view(module: Module, audience: Audience, course: Course) -> LessonVie
     if audience.answers == "inline":  # the answers and their reasons are on the page too
         said += "\n" + "\n".join(x for q in questions for x in (q.explanation, *q.reasons) if x)
     # Key terms: only those the lesson uses (by name or another name); sources: only those it cites.
-    view.terms = [(course.terms[t], fill(pick(course.terms[t].definition, aid) or "", s))
-                  for t in data.get("key_terms", []) if t in course.terms and term_used(said, course.terms[t])]
+    view.listed_terms = [(course.terms[t], fill(pick(course.terms[t].definition, aid) or "", s))
+                         for t in data.get("key_terms", []) if t in course.terms]
+    view.terms = [(term, d) for term, d in view.listed_terms if term_used(said, term)]
     cited = citations_in(said + "\n" + "\n".join(d for _, d in view.terms))
     for sec in sections:
         for block in (sec.chart, sec.flow):
