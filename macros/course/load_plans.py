@@ -225,5 +225,5 @@ def _check(plans: AudiencePlans, course, ctx: TextContext, problems: Problems) -
             problems.add(where(("sessions", i)), f"sessions[{i}]",
                          f"the {length}-minute plan runs to {total} minutes ({opening + closing} opening and "
                          f"closing, {present} presenting, {activities} activities, {breaks} breaks)",
-                         "drop a step, or shorten talking points (timed at "
-                         f"{SPEAKING_WPM} words a minute)")
+                         "drop a step, or shorten the talking points, which are timed at "
+                         f"{SPEAKING_WPM} words a minute")

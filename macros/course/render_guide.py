@@ -188,8 +188,9 @@ def _authored_plans(plans, audience, views, course, c, handouts: bool) -> str:
         out.append(f"\n**Total: {plan.total} of {length} minutes.**")
         if plan.total < length:
             spare = length - plan.total
-            out.append(f" That leaves {spare} minute{'s' if spare != 1 else ''} in hand: use them for questions "
-                       "after each section, or let the activities run on.")
+            out.append(f" That leaves {spare} minute{'s' if spare != 1 else ''} in hand: use "
+                       f"{'it' if spare == 1 else 'them'} for questions after each section, or let the activities "
+                       "run on.")
         if plan.skipped:
             out.append(" Left out because this course hides their lessons: "
                        + ", ".join(md_escape(m) for m in plan.skipped) + ".")

@@ -22,11 +22,12 @@ def render_landing(audience, views: list[LessonView], course, extras: list[tuple
         out.append("This track is written for a trainer-led session; the facilitator guide has timed plans.\n\n")
     else:
         out.append("You can work through this track on your own, one lesson at a time.\n\n")
-    out.append("## What you will learn\n\n")
+    # The lessons are indexed themselves: their aims and summaries are not indexed again here.
+    out.append("## What you will learn { data-search-exclude }\n\n")
     for v in views:
         if v.objectives:
             out.append(f"- {cite(v.objectives[0], course.sources, 'sources.md')}\n")
-    out.append("\n## Lessons\n\n")
+    out.append("\n## Lessons { data-search-exclude }\n\n")
     for n, v in enumerate(views, 1):
         out.append(f"{n}. [{md_escape(v.title)}]({v.id}/index.md) ({v.minutes} min): "
                    f"{cite(v.summary, course.sources, 'sources.md').strip()}\n")
