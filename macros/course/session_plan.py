@@ -1,6 +1,8 @@
 """Timed session plans for a facilitator: which lessons and activities fit in 30, 60 or 90 minutes.
 
-A plan is built from the track's own numbers, never typed by hand:
+A track with authored plans (`data/plans/<audience>.yml`, loaded and checked by `load_plans`) is timed by
+`authored_session`: its steps in order between an opening and a closing. A track without them (a fork's new
+audience, a test fixture) gets plans computed from the track's own numbers by `plan_session`:
 
 - every session opens and closes (3 + 2 minutes for a short session, 5 + 5 from an hour up);
 - a lesson is *presented* in its reading time (`LessonView.reading_minutes`), then its activities follow,
