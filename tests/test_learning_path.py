@@ -94,6 +94,22 @@ def test_plan_problems_are_located_and_reported_together(tmp_path):
     ]
 
 
+def test_a_hidden_lesson_leaves_the_plans_and_takes_its_references_with_it(tmp_path):
+    from macros.course.build import compile_course
+
+    project = make_project(tmp_path / "p", with_modules=True)
+    (project / "local" / "settings.yml").write_text("hide_modules: [error-at-scale]\n", encoding="utf-8")
+    output = compile_course(project)
+    assert not output.problems.errors, [str(p) for p in output.problems.errors]
+    plan = authored_session(output.course.plans["staff"], 60, output.tracks["staff"], output.course)
+    assert plan.skipped == ["error-at-scale"] and "error-at-scale" not in {i.module_id for i in plan.items}
+    guide = next(p for p in output.pages if p.path == "staff/guide.md").markdown
+    assert "Left out because this course hides their lessons: error-at-scale." in guide
+    lesson = next(p for p in output.pages if p.path == "staff/how-fr-works/index.md").markdown
+    assert "shows how these add up" not in lesson and "error-at-scale" not in lesson
+    assert "In a police search, a false match puts an innocent person's photo in front of an" in lesson
+
+
 def test_guide_prints_talking_points_and_what_to_print(real_site):
     text = html_text(real_site / "staff" / "guide" / "index.html")
     assert "capstone activity: at the desk - a role-play" in text
