@@ -263,6 +263,10 @@ def test_inline_answers_work_without_javascript_by_keyboard_and_pass_axe(real_si
             page.add_script_tag(content=bh.axe_source())
             result = page.evaluate(bh.AXE_RUN_JS, bh.AXE_TAGS)
             assert not result["violations"], bh.format_violations({path: result["violations"]})
+            # On paper the answers do not sit under their questions: one line lists them after the last one.
+            page.emulate_media(media="print")
+            assert not page.locator("details.course-answer").first.is_visible()
+            assert page.locator("p.course-print-only").inner_text().startswith("Answers: question 1:")
         finally:
             browser.close()
 
@@ -304,6 +308,7 @@ def test_cross_references_link_or_take_their_sentence_with_them():
         "Errors fall hardest on some groups. The [bias lesson](../bias/index.md) shows how.\n\n"
         "- **Privacy.** A face cannot be replaced.\n- Ask who tested it.")
     assert drop_sentences("U.S. tests differ. See [x](module:privacy).", lambda m: True) == "U.S. tests differ."
+    assert drop_sentences("| a | See [x](module:privacy). |\n|---|---|", lambda m: True) == "| a | See x. |\n|---|---|"
 
 
 def test_unknown_cross_reference_is_a_located_problem():

@@ -141,6 +141,9 @@ def drop_sentences(text: str, unwanted) -> str:
         if not bad(para):
             out.append(para)
             continue
+        if para.lstrip().startswith("|"):  # a table: a cell keeps its words, without the link
+            out.append(MODULE_REF.sub(lambda m: m.group(1) if unwanted(m.group(2)) else m.group(0), para))
+            continue
         items = []
         for item in _ITEM_START.split(para):
             if not bad(item):
