@@ -92,7 +92,7 @@ def test_stats_command_reports_every_track():
 class _Units(HTMLParser):
     """Paragraphs and list items of a lesson's article, with the section they are in and their links."""
 
-    SKIP_SECTIONS = {"Activities", "Sources", "Check yourself"}
+    SKIP_SECTIONS = {"Activities", "Sources", "Check yourself", "Check your answer"}
 
     def __init__(self):
         super().__init__()
@@ -109,7 +109,7 @@ class _Units(HTMLParser):
         if self.depth_skip or tag in ("figure", "table") or "course-meta" in (a.get("class") or ""):
             self.depth_skip += 1
             return
-        if tag == "h2":
+        if tag in ("h2", "summary"):  # a collapsed block (key terms, sources) is named by its summary
             self.h2 = ""
         if tag in ("p", "li"):
             self.stack.append({"text": "", "links": []})
@@ -123,8 +123,8 @@ class _Units(HTMLParser):
             if tag in ("figure", "table", "p", "li", "span", "div", "em"):
                 self.depth_skip -= 1
             return
-        if tag == "h2" and self.h2 is not None:
-            self.section, self.h2 = self.h2.strip(), None
+        if tag in ("h2", "summary") and self.h2 is not None:
+            self.section, self.h2 = re.sub(r"\s*\(\d+\)$", "", self.h2.strip()), None
         if tag in ("p", "li") and self.stack:
             unit = self.stack.pop()
             if self.section not in self.SKIP_SECTIONS:
