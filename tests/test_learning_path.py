@@ -53,6 +53,13 @@ def test_every_track_has_plans_that_fit_and_run_the_capstone():
             capstone = [i for i in plan.items if i.capstone]
             if length >= 60:
                 assert len(capstone) == 1, f"{where}: no capstone"
+                # The capstone belongs to the track's own closing lesson (the module written for it alone);
+                # an activity the plan file defines follows a section of that lesson.
+                own = {m.id for m in course.modules_for(audience.id) if m.audiences == [audience.id]}
+                n = plan.items.index(capstone[0])
+                module = capstone[0].module_id or next(i.module_id for i in reversed(plan.items[:n])
+                                                       if i.kind == "present")
+                assert module in own, f"{where}: the capstone is not from {sorted(own)}"
 
 
 def test_plan_problems_are_located_and_reported_together(tmp_path):
