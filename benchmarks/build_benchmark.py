@@ -35,7 +35,7 @@ def make_project(dest: Path, n: int) -> Path:
     dest.mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(REPO / "docs", dest / "docs")
-    shutil.copytree(REPO / "data", dest / "data")
+    shutil.copytree(REPO / "data", dest / "data", ignore=shutil.ignore_patterns("plans"))  # they name real modules
     (dest / "local").mkdir()
     (dest / "macros").symlink_to(REPO / "macros", target_is_directory=True)
     (dest / "modules").mkdir()

@@ -33,6 +33,7 @@ _serving: dict = {}
 
 log = logging.getLogger("mkdocs.plugins.course")  # under mkdocs.*: warnings count for --strict
 _TOKEN = re.compile(r"<p>(CRSFRAG[0-9a-f]+)</p>")  # a fragment token, alone in its paragraph
+_UNINDEXED = re.compile(r'<details class="(course-(?:more|answer)\b)')
 
 
 def curly_quotes(text: str) -> str:
@@ -132,7 +133,9 @@ def on_config(config):
     for page in output.pages:
         _state["fragments"].update(page.fragments)
     config.extra["course"] = {"organization": settings.organization, "contact": settings.contact,
-                              "privacy_policy_url": settings.privacy_policy_url}
+                              "privacy_policy_url": settings.privacy_policy_url,
+                              # for the 404 page (docs/overrides/404.html): every published track
+                              "tracks": [{"id": a.id, "name": a.name} for a in output.course.published_audiences()]}
     return config
 
 
@@ -171,7 +174,10 @@ def on_files(files, config):
 
 
 def on_page_content(html, page, config, files):
-    """Replace fragment tokens (whole paragraphs) with the trusted HTML they stand for."""
+    """Replace fragment tokens (whole paragraphs) with the trusted HTML they stand for, and keep the collapsed
+    reference blocks (key terms, sources, self-check answers) out of the search index: the glossary and
+    sources pages are searchable, and the index is part of every page's first download."""
+    html = _UNINDEXED.sub(r'<details data-search-exclude class="\1', html)
     if "CRSFRAG" not in html:
         return html
     fragments = _state["fragments"]
@@ -179,11 +185,15 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
-    """Write the PDF packs (trainer kit), unless COURSE_PDF=0 or the settings turn them off; then check every
-    page, search-index entry and PDF for leftovers (placeholders, template code, TODO) and fail if any."""
+    """Name each result's track in the search index; write the PDF packs (trainer kit), unless COURSE_PDF=0 or
+    the settings turn them off; then check every page, search-index entry and PDF for leftovers (placeholders,
+    template code, TODO) and fail if any."""
     output = _state.get("output")
     if output is None:
         return
+    from macros.course.search_index import name_tracks
+
+    name_tracks(Path(config.site_dir), {a.id: a.name for a in output.course.published_audiences()})
     pdf_texts: dict = {}
     if os.environ.get("COURSE_PDF", "1") != "0" and output.course.settings.pdf:
         from macros.course import pdf

@@ -64,7 +64,10 @@ def make_project(dest: Path, content: Path | None = None, *, modules: bool = Tru
     for name in ("docs", "macros", "schema"):
         shutil.copytree(REPO / name, dest / name, ignore=skip, dirs_exist_ok=True)
     data_from = content if (content / "data").is_dir() else REPO
-    shutil.copytree(data_from / "data", dest / "data", ignore=skip, dirs_exist_ok=True)
+    # The session plans name the real modules' sections: a project without them has no plans.
+    real = content == REPO and modules
+    shutil.copytree(data_from / "data", dest / "data", dirs_exist_ok=True,
+                    ignore=skip if real else shutil.ignore_patterns("__pycache__", "site", "*.pyc", "plans"))
     (dest / "modules").mkdir(exist_ok=True)
     (dest / "local").mkdir(exist_ok=True)
     if modules and (content / "modules").is_dir():

@@ -25,7 +25,7 @@ def make_project(tmp_path: Path, fixture: str = "consortium", local: bool = True
     root.mkdir()
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copytree(REPO / "data", root / "data")
+    shutil.copytree(REPO / "data", root / "data", ignore=shutil.ignore_patterns("plans"))  # plans name real modules
     (root / "macros").symlink_to(REPO / "macros", target_is_directory=True)
     shutil.copytree(FIXTURES / fixture / "modules", root / "modules")
     if local and (FIXTURES / fixture / "local").is_dir():

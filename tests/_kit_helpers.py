@@ -104,9 +104,15 @@ def secret_probes(markdown_text: str) -> list[str]:
     return out
 
 
-def html_text(path: Path) -> str:
-    """The visible text of an HTML page (tags dropped, entities decoded), normalised."""
+INLINE_ANSWER = re.compile(r'<details[^>]*class="course-answer"[^>]*>.*?</details>', re.S)
+
+
+def html_text(path: Path, without_inline_answers: bool = False) -> str:
+    """The visible text of an HTML page (tags dropped, entities decoded), normalised; optionally without the
+    "Check your answer" disclosures of a track whose answers are inline."""
     text = Path(path).read_text(encoding="utf-8")
+    if without_inline_answers:
+        text = INLINE_ANSWER.sub(" ", text)
     text = re.sub(r"(?is)<(script|style|svg)\b.*?</\1>", " ", text)
     text = re.sub(r"(?i)<wbr\s*/?>", "", text)  # a line-break hint, not a space
     return norm(html_lib.unescape(re.sub(r"<[^>]+>", " ", text)))

@@ -28,7 +28,9 @@ def make_project(dest: Path, fixture: str | None = None, with_modules: bool = Fa
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(REPO / "docs", dest / "docs", dirs_exist_ok=True)
     if not (fixture and (FIXTURES / fixture / "data").is_dir()):  # a fixture's data replaces the repository's
-        shutil.copytree(REPO / "data", dest / "data", dirs_exist_ok=True)
+        # The session plans name the real modules' sections: a project without them has no plans.
+        shutil.copytree(REPO / "data", dest / "data", dirs_exist_ok=True,
+                        ignore=None if with_modules else shutil.ignore_patterns("plans"))
     (dest / "local").mkdir(exist_ok=True)
     (dest / "modules").mkdir(exist_ok=True)
     if with_modules:

@@ -26,14 +26,25 @@ def test_content_for_one_audience_is_removed_from_the_other(tiny_site):
     assert patron_docs and not any("STAFFONLYSECRET" in d["text"] for d in patron_docs)
 
 
+INLINE = ("patrons", "legislators")  # the tiny fixture's self-paced audiences: `answers` defaults to inline
+
+
 def test_trainer_only_text_never_reaches_learner_pages_or_search(tiny_site):
+    """Facilitator notes never leave the guide. Answers stay in the guide for `answers: guide` tracks; in an
+    inline track they appear only inside the "Check your answer" disclosures. Neither is in the search index."""
     secrets = ("FACILITATORSECRET", "ANSWERSECRET")
+    inline_seen = 0
     for page in tiny_site.rglob("*.html"):
         rel = page.relative_to(tiny_site).as_posix()
         if rel.endswith("guide/index.html"):
             continue
         text = page.read_text(encoding="utf-8")
+        if rel.split("/")[0] in INLINE and rel.count("/") == 2:  # a lesson page of an inline track
+            answers = re.findall(r'<details[^>]*class="course-answer"[^>]*>.*?</details>', text, re.S)
+            inline_seen += sum("ANSWERSECRET" in a for a in answers)
+            text = re.sub(r'<details[^>]*class="course-answer"[^>]*>.*?</details>', "", text, flags=re.S)
         assert not any(s in text for s in secrets), rel
+    assert inline_seen == 6, "the patrons and legislators lessons show their three answers each"
     index = read(tiny_site, "search/search_index.json")
     assert not any(s in index for s in secrets)
 
@@ -79,8 +90,9 @@ def test_generated_pages_are_never_jinja_templates(tmp_path, monkeypatch):
 
 def test_charts_are_inline_svg_with_a_data_table(tiny_site):
     html = read(tiny_site, "staff/basics/index.html")
-    figure = re.search(r'<figure class="course-figure" id="chart-gallery">.*?</figure>', html, re.S).group(0)
-    assert '<svg class="course-chart"' in figure and 'role="img"' in figure
+    figure = re.search(r'<figure class="course-figure" id="chart-gallery"[^>]*>.*?</figure>', html, re.S).group(0)
+    assert '<svg class="course-chart course-wide"' in figure and 'role="img"' in figure
+    assert '<svg class="course-chart course-narrow"' in figure  # the phone drawing
     assert "<table class=\"course-table\">" in figure and "1 million photos" in figure
     assert "CRSFRAG" not in html
 

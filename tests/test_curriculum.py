@@ -9,7 +9,7 @@ from conftest import REPO, course_cli
 
 from macros.course.load_course import load_course
 from macros.course.report import MAX_OVERLAP, build_report, quality_failures
-from macros.course.view import lesson_view
+from macros.course.view import lesson_view, term_used
 
 CAPSTONES = {"staff": "staff-responding", "patrons": "patrons-rights", "trustees": "trustees-policy",
              "administrators": "administrators-procurement", "community": "community-hosting",
@@ -46,7 +46,13 @@ def test_every_lesson_is_complete(course):
             assert v.objectives and v.key_points, where
             assert len(v.questions) >= 3, where
             assert all(q.explanation for q in v.questions), where
-            assert v.terms and v.sources, where
+            assert v.sources, where
+            # Key terms shown are only those the lesson uses; sources only those it cites.
+            said = v.learner_text()
+            assert all(term_used(said + " " + " ".join(str(r) for s in v.sections for r in
+                                                         ((s.chart or {}).get("rows", []) + (s.flow or {}).get("steps", [])))
+                                 + " " + " ".join(x for q in v.questions for x in (q.explanation, *q.reasons)), t)
+                       for t, _ in v.terms), where
             if audience.trainer_led:
                 assert v.activities and all(a.minutes and a.facilitator_notes for a in v.activities), where
 
@@ -86,7 +92,7 @@ def test_stats_command_reports_every_track():
 class _Units(HTMLParser):
     """Paragraphs and list items of a lesson's article, with the section they are in and their links."""
 
-    SKIP_SECTIONS = {"Activities", "Sources", "Check yourself"}
+    SKIP_SECTIONS = {"Activities", "Sources", "Check yourself", "Check your answer"}
 
     def __init__(self):
         super().__init__()
@@ -103,7 +109,7 @@ class _Units(HTMLParser):
         if self.depth_skip or tag in ("figure", "table") or "course-meta" in (a.get("class") or ""):
             self.depth_skip += 1
             return
-        if tag == "h2":
+        if tag in ("h2", "summary"):  # a collapsed block (key terms, sources) is named by its summary
             self.h2 = ""
         if tag in ("p", "li"):
             self.stack.append({"text": "", "links": []})
@@ -117,8 +123,8 @@ class _Units(HTMLParser):
             if tag in ("figure", "table", "p", "li", "span", "div", "em"):
                 self.depth_skip -= 1
             return
-        if tag == "h2" and self.h2 is not None:
-            self.section, self.h2 = self.h2.strip(), None
+        if tag in ("h2", "summary") and self.h2 is not None:
+            self.section, self.h2 = re.sub(r"\s*\(\d+\)$", "", self.h2.strip()), None
         if tag in ("p", "li") and self.stack:
             unit = self.stack.pop()
             if self.section not in self.SKIP_SECTIONS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import export_scorm, render_guide, render_handout
@@ -15,6 +16,7 @@ from .render_lesson import render_lesson
 from .report import build_report
 from .view import track
 
+_SOURCE_LINK = re.compile(r"\(sources\.md#src-([a-z0-9-]+)\)")
 NAV_CHUNK = 25  # lessons per navigation sub-section, so no section grows without bound
 
 
@@ -36,7 +38,7 @@ def compile_course(root, audiences: list[str] | None = None) -> Output:
     out = Output(course, problems)
     if problems.errors:
         return out
-    for audience in course.published_audiences():
+    for n, audience in enumerate(course.published_audiences()):
         views = track(course, audience)
         out.tracks[audience.id] = views
         extras = []
@@ -51,14 +53,17 @@ def compile_course(root, audiences: list[str] | None = None) -> Output:
         lesson_pages = [render_lesson(v, course, handout="handout" in audience.formats)
                         for v in views]
         out.pages += lesson_pages
-        out.pages.append(render_glossary(audience, views, course))
-        out.pages.append(render_sources(audience, views, course))
+        guide = render_guide.render_guide(audience, views, course) if "guide" in audience.formats else None
+        # The glossary and sources of every track share most entries: the search index holds the first track's.
+        out.pages.append(render_glossary(audience, views, course, in_search=n == 0))
+        out.pages.append(render_sources(audience, views, course, in_search=n == 0,
+                                        also=_SOURCE_LINK.findall(guide.markdown) if guide else ()))
         if "print" in audience.formats:
             out.pages += render_booklets(audience, views, course, lesson_pages)
         if "handout" in audience.formats:
             out.pages += [render_handout.render_handout(v, course) for v in views]
-        if "guide" in audience.formats:
-            out.pages.append(render_guide.render_guide(audience, views, course))
+        if guide:
+            out.pages.append(guide)
         export_scorm.add_package(out, audience, views)  # the track as a SCORM 1.2 zip, linked from its pages
         out.nav.append({escape_title(audience.name): _track_nav(audience, views, course, extras)})
     # The coverage page shows no overlaps, so that quadratic-in-audiences work is skipped here.
@@ -67,21 +72,20 @@ def compile_course(root, audiences: list[str] | None = None) -> Output:
 
 
 def _track_nav(audience, views, course, extras) -> list:
-    """Overview, lessons grouped by their first topic (in chunks), then the track's reference pages."""
+    """Overview, the lessons numbered in track order, then the track's reference pages, all at one level, so
+    any lesson is two taps from the phone menu (the track, then the lesson). A long track is cut into
+    sections of NAV_CHUNK lessons, so no section grows without bound; there is never a one-item section."""
+    lessons = [{escape_title(f"{n}. {v.title}"): f"{audience.id}/{v.id}/index.md"} for n, v in enumerate(views, 1)]
     nav: list = [{"Overview": f"{audience.id}/index.md"}]
-    groups: dict = {}
-    for v in views:
-        topic = v.module.topics[0] if v.module.topics else "other"
-        groups.setdefault(topic, []).append(v)
-    for topic_id in [*course.topics, *[t for t in groups if t not in course.topics]]:
-        members = groups.get(topic_id)
-        if not members:
-            continue
-        name = course.topics[topic_id].name if topic_id in course.topics else topic_id
-        chunks = [members[i:i + NAV_CHUNK] for i in range(0, len(members), NAV_CHUNK)]
-        for n, chunk in enumerate(chunks, 1):
-            label = escape_title(name if len(chunks) == 1 else f"{name} ({n})")
-            nav.append({label: [{escape_title(v.title): f"{audience.id}/{v.id}/index.md"} for v in chunk]})
+    if len(lessons) <= NAV_CHUNK:
+        nav += lessons
+    else:
+        for start in range(0, len(lessons), NAV_CHUNK):
+            chunk = lessons[start:start + NAV_CHUNK]
+            if len(chunk) == 1:
+                nav += chunk
+            else:
+                nav.append({f"Lessons {start + 1} to {start + len(chunk)}": chunk})
     nav.append({"Glossary": f"{audience.id}/glossary.md"})
     nav.append({"Sources": f"{audience.id}/sources.md"})
     for label, link in extras:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from . import load_data, overlay, validate
 from .load_modules import load_modules
+from .load_plans import load_plans
 from .model import Course
 from .problems import Location, Problems, did_you_mean
 from .project import Project
@@ -35,6 +36,7 @@ def load_course(root, audiences: list[str] | None = None) -> tuple[Course, Probl
                          did_you_mean(a, course.audiences) or "use an id from data/audiences.yml")
         course.settings.audiences = tuple(a for a in audiences if a in course.audiences)
     validate.validate_course(course, problems)
+    course.plans = load_plans(project, course, problems)
     return course, problems
 
 

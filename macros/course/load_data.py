@@ -44,7 +44,8 @@ def load_audiences(project: Project, problems: Problems) -> dict:
         if _unique(seen, a["id"], loaded, ("audiences", i, "id"), problems, "audience"):
             out[a["id"]] = Audience(a["id"], a["name"], a["description"], a["who_for"], a["reading_grade_max"],
                                     a["trainer_led"], a["handout_pages_max"], tuple(a["formats"]),
-                                    a.get("publish", True), scorm_mastery_score=a.get("scorm_mastery_score"))
+                                    a.get("publish", True), a.get("answers", _default_answers(a)),
+                                    scorm_mastery_score=a.get("scorm_mastery_score"))
             _check_mastery_score(out[a["id"]], loaded, i, problems)
     return out
 
@@ -57,6 +58,12 @@ def _check_mastery_score(audience: Audience, loaded, i: int, problems: Problems)
                      f'the "{audience.id}" track keeps its answers in the facilitator guide, so its SCORM package '
                      "records completion only and has no score to compare with a pass mark",
                      "remove scorm_mastery_score, or show the answers to learners (answers: inline)")
+
+
+def _default_answers(audience: dict) -> str:
+    """People who learn alone need the answers beside the questions; in a trainer-led room they are the
+    trainer's (in the facilitator guide)."""
+    return "guide" if audience.get("trainer_led") else "inline"
 
 
 def load_topics(project: Project, problems: Problems) -> dict:

@@ -26,17 +26,14 @@ class Audience:
     handout_pages_max: int
     formats: tuple
     publish: bool = True
+    answers: str = "guide"  # "inline": each self-check shows its answer under a "Check your answer" disclosure
     scorm_mastery_score: int | None = None  # pass mark (0-100) of each lesson's self-check in the SCORM package
 
 
 def answers_mode(audience: Audience) -> str:
     """Where a track's self-check answers live: "inline" (shown to the learner after answering) or "guide"
-    (only in the facilitator guide). The audience's `answers` setting when it has one; else trainer-led tracks
-    keep them for the trainer."""
-    mode = getattr(audience, "answers", None)
-    if mode in ("inline", "guide"):
-        return mode
-    return "guide" if audience.trainer_led else "inline"
+    (only in the facilitator guide): the audience's `answers` setting, which defaults by `trainer_led`."""
+    return audience.answers
 
 
 @dataclass(frozen=True)
@@ -156,6 +153,7 @@ class Course:
     settings: Settings = field(default_factory=Settings)
     invalid_modules: list = field(default_factory=list)  # failed the schema: cross-checked, never rendered
     drift: list = field(default_factory=list)  # Problems (warnings) about overrides whose upstream moved on
+    plans: dict = field(default_factory=dict)  # audience id -> load_plans.AudiencePlans (authored session plans)
 
     def published_audiences(self) -> list[Audience]:
         wanted = self.settings.audiences

@@ -34,7 +34,7 @@ def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
            f"*For {md_escape(view.audience.name.lower())} · about {minutes_text(view.minutes)}"
            f"{f' ({view.activity_minutes} of them activities)' if view.activity_minutes else ''}*\n"
            "{: .course-meta }\n\n",
-           "## What you will learn\n\n", _bullets(view.objectives, c)]
+           "## What you will learn { data-search-exclude }\n\n", _bullets(view.objectives, c)]  # aims, not content
     for s in view.sections:
         out.append(f"## {c(s.title)}\n\n")
         if s.body:
@@ -50,33 +50,43 @@ def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
             if cs.discussion:
                 out.append("**Think about it:**\n\n" + _bullets(cs.discussion, c))
     if view.activities:
-        out.append("## Activities\n\n")
+        out.append("## Activities { data-search-exclude }\n\n")  # run in the room: searching them is no help
         for a in view.activities:
-            out.append(f"### {c(a.title)}\n\n*{KIND_LABEL.get(a.kind, 'Activity')} · {a.minutes} minutes*\n"
+            out.append(f"### {c(a.title)} {{ data-search-exclude }}\n\n*{KIND_LABEL.get(a.kind, 'Activity')} · {a.minutes} minutes*\n"
                        "{: .course-meta }\n\n")
             out.append(c(a.instructions).strip() + "\n\n")
             if a.prompts:
                 out.append("**Questions to discuss:**\n\n" + _bullets(a.prompts, c))
     if view.questions:
-        out.append("## Check yourself\n\n")
+        out.append("## Check yourself { data-search-exclude }\n\n")  # questions are for answering, not finding
+        inline = view.audience.answers == "inline"
         for n, q in enumerate(view.questions, 1):
-            out.append(f"### Question {n}\n\n{c(q.question)}\n\n")
+            out.append(f"### Question {n} {{ data-search-exclude }}\n\n{c(q.question)}\n\n")
             out.append("".join(f"{i}. {c(ch)}\n" for i, ch in enumerate(q.choices, 1)) + "\n")
-        if "guide" in view.audience.formats:
+            if inline:
+                out.append(answer_details(q, c))
+        if inline:
+            # On paper the open disclosures would give each answer away under its question (Material opens
+            # them for printing): print.css hides them and prints this line at the end instead.
+            out.append("**Answers:** " + "; ".join(f"question {n}: {q.answer}"
+                                                  for n, q in enumerate(view.questions, 1))
+                       + ".\n{: .course-print-only }\n\n")
+        elif "guide" in view.audience.formats:
             out.append("The answers, with the reasons behind them, are in the answer key of the "
                        "[facilitator guide](../guide.md).\n\n")
     out += ["## Key points\n\n", _bullets(view.key_points, c)]
     if view.actions:
         out += ["## What you can do\n\n", _bullets(view.actions, c)]
+    # Reference material comes after the lesson, collapsed, so a phone reader reaches the end quickly.
     if view.terms:
-        out.append("## Key terms\n\n")
+        out.append(f'??? course-more "Key terms ({len(view.terms)})"\n')
         for term, definition in view.terms:
-            out.append(f"**{md_escape(term.term)}**: {c(definition).strip()} "
-                       f"([glossary](../glossary.md#term-{term.id}))\n\n")
+            out.append(_indent(f"**{md_escape(term.term)}**: {c(definition).strip()} "
+                               f"([glossary](../glossary.md#term-{term.id}))") + "\n\n")
     if view.sources:
-        out.append("## Sources\n\n")
+        out.append(f'??? course-more "Sources ({len(view.sources)})"\n')
         for s in view.sources:
-            out.append(f"- {source_line(s)}\n")
+            out.append(_indent(f"- {source_line(s)}") + "\n")
         out.append("\n")
     links = []
     if handout:
@@ -97,14 +107,26 @@ def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
 
 
 _MODULE_LINK = re.compile(r"\[([^\]]*)\]\(\.\./([a-z0-9-]+)/?(?:index\.md)?(#[^)]*)?\)")
+# A structured cross-reference, `[the bias lesson](module:bias)`: checked by validation (text_checks).
+MODULE_REF = re.compile(r"\[([^\]]*)\]\(module:([a-z0-9-]+)(#[^)\s]*)?\)")
+# A sentence ends at . ! or ? (closing quotes, brackets or emphasis may follow) before a capital, a link or
+# emphasis; "U.S. science agency" does not end one. A list item starts a new line with a marker.
+_SENTENCE_END = re.compile(r"(?<=[.!?])([\"'”’)*_]*)[ \t\n]+(?=[A-Z\[*\"“(])")
+_ITEM_START = re.compile(r"\n(?=[ \t]*(?:[-*+]|\d+[.)])[ \t])")
+_ITEM_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
 
 
 def module_links(text: str, course, audience_id: str) -> str:
-    """Links to another lesson (`../bias/`) point at its page in this track, or become plain text if the
-    track does not have it, so no link is broken in any track."""
-    if "](../" not in text:
+    """Cross-references to another lesson, `[text](module:id)`, become links to its page in this track; where
+    the track does not have that lesson (another audience's, or hidden by the settings), the sentence that
+    refers to it is removed, so no sentence points at nothing. Older relative links (`../bias/`) become plain
+    text in that case."""
+    if "](module:" not in text and "](../" not in text:
         return text
     in_track = course.track_ids(audience_id)
+    if "](module:" in text:
+        text = drop_sentences(text, lambda ref: ref not in in_track)
+        text = MODULE_REF.sub(lambda m: f"[{m.group(1)}](../{m.group(2)}/index.md{m.group(3) or ''})", text)
 
     def repl(m):
         target = m.group(2)
@@ -112,6 +134,60 @@ def module_links(text: str, course, audience_id: str) -> str:
             return f"[{m.group(1)}](../{target}/index.md{m.group(3) or ''})"
         return m.group(1) if target in course.modules else m.group(0)  # a lesson this track lacks: plain text
     return _MODULE_LINK.sub(repl, text)
+
+
+def drop_sentences(text: str, unwanted) -> str:
+    """`text` without every sentence that refers to a module for which `unwanted(module_id)` is true. A list
+    item left with no sentence goes too; untouched paragraphs and items keep their exact text."""
+    def bad(part: str) -> bool:
+        return any(unwanted(m.group(2)) for m in MODULE_REF.finditer(part))
+
+    out = []
+    for para in re.split(r"(\n[ \t]*\n)", text):  # paragraphs, and the blank lines between them
+        if not bad(para):
+            out.append(para)
+            continue
+        if para.lstrip().startswith("|"):  # a table: a cell keeps its words, without the link
+            out.append(MODULE_REF.sub(lambda m: m.group(1) if unwanted(m.group(2)) else m.group(0), para))
+            continue
+        items = []
+        for item in _ITEM_START.split(para):
+            if not bad(item):
+                items.append(item)
+                continue
+            lead = _ITEM_MARKER.match(item)
+            body = item[lead.end():] if lead else item
+            kept = [s for s in split_sentences(body) if not bad(s)]
+            if kept and not all(re.fullmatch(r"\*\*[^*]+\*\*", k.strip()) for k in kept):  # not a bare lead-in
+                items.append((lead.group(0) if lead else "") + " ".join(kept))
+        out.append("\n".join(items))
+    return "".join(out)
+
+
+def split_sentences(text: str) -> list[str]:
+    sentences, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        sentences.append(text[start:m.start()] + m.group(1))
+        start = m.end()
+    sentences.append(text[start:])
+    return [s for s in sentences if s.strip()]
+
+
+def answer_details(q, c) -> str:
+    """A native disclosure under a question: the right choice, then why each choice is right or wrong. Works
+    without JavaScript and by keyboard; a screen reader announces it as a collapsed "Check your answer"."""
+    right = q.answer
+    lines = [f"**The answer is {right}: {c(q.choices[right - 1]).strip()}**", ""]
+    for i, choice in enumerate(q.choices, 1):
+        why = (q.reasons[i - 1] if i <= len(q.reasons) else "") or (q.explanation if i == right else "")
+        verdict = "Right" if i == right else "Not right"
+        lines.append(f"- {i}\\. {c(choice).strip()}: *{verdict}.* {c(why).strip()}".rstrip())
+    return '??? course-answer "Check your answer"\n' + _indent("\n".join(lines)) + "\n\n"
+
+
+def _indent(text: str) -> str:
+    """Content of a collapsible block: every line indented four spaces."""
+    return "\n".join(("    " + line) if line.strip() else "" for line in text.split("\n"))
 
 
 def _bullets(items, c) -> str:

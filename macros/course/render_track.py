@@ -22,11 +22,12 @@ def render_landing(audience, views: list[LessonView], course, extras: list[tuple
         out.append("This track is written for a trainer-led session; the facilitator guide has timed plans.\n\n")
     else:
         out.append("You can work through this track on your own, one lesson at a time.\n\n")
-    out.append("## What you will learn\n\n")
+    # The lessons are indexed themselves: their aims and summaries are not indexed again here.
+    out.append("## What you will learn { data-search-exclude }\n\n")
     for v in views:
         if v.objectives:
             out.append(f"- {cite(v.objectives[0], course.sources, 'sources.md')}\n")
-    out.append("\n## Lessons\n\n")
+    out.append("\n## Lessons { data-search-exclude }\n\n")
     for n, v in enumerate(views, 1):
         out.append(f"{n}. [{md_escape(v.title)}]({v.id}/index.md) ({v.minutes} min): "
                    f"{cite(v.summary, course.sources, 'sources.md').strip()}\n")
@@ -54,14 +55,19 @@ def _lesson_links(views) -> str:
     return links + (f" and {len(views) - LINKS_MAX} more lessons" if len(views) > LINKS_MAX else "")
 
 
-def render_glossary(audience, views: list[LessonView], course) -> Page:
-    """Every key term the track's lessons use, with the definition this audience gets."""
-    page = Page(f"{audience.id}/glossary.md", "", "Glossary")
+def _search(in_search: bool) -> dict:
+    return {} if in_search else {"search": {"exclude": True}}
+
+
+def render_glossary(audience, views: list[LessonView], course, in_search: bool = True) -> Page:
+    """Every key term the track's lessons use, with the definition this audience gets. `in_search`: only one
+    track's glossary is indexed, so a search finds each term once."""
+    page = Page(f"{audience.id}/glossary.md", "", "Glossary", in_search=in_search)
     terms = {}
     for v in views:
-        for term, definition in v.terms:
+        for term, definition in v.listed_terms:
             terms.setdefault(term.id, (term, definition, []))[2].append(v)
-    out = [front_matter({"title": "Glossary", "course": {"audience": audience.id, "kind": "glossary"}}),
+    out = [front_matter({"title": "Glossary", **_search(in_search), "course": {"audience": audience.id, "kind": "glossary"}}),
            "# Glossary\n\n", f"Words used in the {md_escape(audience.name.lower())} track, in plain language.\n\n"]
     for term, definition, used in sorted(terms.values(), key=lambda t: t[0].term.lower()):
         also = f" Also called: {md_escape(', '.join(term.also_called))}." if term.also_called else ""
@@ -72,20 +78,24 @@ def render_glossary(audience, views: list[LessonView], course) -> Page:
     return page
 
 
-def render_sources(audience, views: list[LessonView], course) -> Page:
-    """Every source the track cites, once, with the lessons that cite it."""
-    page = Page(f"{audience.id}/sources.md", "", "Sources")
+def render_sources(audience, views: list[LessonView], course, in_search: bool = True, also=()) -> Page:
+    """Every source the track cites, once, with the lessons that cite it (indexed for one track only).
+    `also`: keys cited elsewhere in the track (its facilitator guide)."""
+    page = Page(f"{audience.id}/sources.md", "", "Sources", in_search=in_search)
     used = {}
     for v in views:
         for s in v.sources:
             used.setdefault(s.key, (s, []))[1].append(v)
     for v in views:  # glossary definitions cite sources too
-        for term, definition in v.terms:
+        for term, definition in v.listed_terms:
             from .text_checks import citations_in
             for key in citations_in(definition):
                 if key in course.sources:
                     used.setdefault(key, (course.sources[key], []))
-    out = [front_matter({"title": "Sources", "course": {"audience": audience.id, "kind": "sources"}}),
+    for key in also:
+        if key in course.sources:
+            used.setdefault(key, (course.sources[key], []))
+    out = [front_matter({"title": "Sources", **_search(in_search), "course": {"audience": audience.id, "kind": "sources"}}),
            "# Sources\n\n",
            "Every figure, date, legal statement and quotation in this track comes from one of these sources. "
            "Where a web address could not be checked, the entry says so.\n\n"]

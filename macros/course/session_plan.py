@@ -1,6 +1,8 @@
 """Timed session plans for a facilitator: which lessons and activities fit in 30, 60 or 90 minutes.
 
-A plan is built from the track's own numbers, never typed by hand:
+A track with authored plans (`data/plans/<audience>.yml`, loaded and checked by `load_plans`) is timed by
+`authored_session`: its steps in order between an opening and a closing. A track without them (a fork's new
+audience, a test fixture) gets plans computed from the track's own numbers by `plan_session`:
 
 - every session opens and closes (3 + 2 minutes for a short session, 5 + 5 from an hour up);
 - a lesson is *presented* in its reading time (`LessonView.reading_minutes`), then its activities follow,
@@ -26,10 +28,13 @@ BREAK_FROM = 90  # sessions this long or longer get a break
 class PlanItem:
     start: int  # minutes from the start of the session
     minutes: int
-    kind: str  # "opening", "lesson", "activity", "break" or "closing"
+    kind: str  # "opening", "lesson", "present" (a section), "activity", "break" or "closing"
     title: str
     module_id: str = ""
     activity_id: str = ""
+    section_id: str = ""
+    lesson_title: str = ""
+    capstone: bool = False
 
     @property
     def end(self) -> int:
@@ -42,6 +47,7 @@ class SessionPlan:
     items: list = field(default_factory=list)
     left_out_lessons: list = field(default_factory=list)  # LessonViews not covered
     left_out_activities: list = field(default_factory=list)  # (LessonView, ActivityView) not run
+    skipped: list = field(default_factory=list)  # authored steps whose module this course hides (module ids)
 
     @property
     def total(self) -> int:
@@ -117,3 +123,43 @@ def clock(minutes: int) -> str:
     """0:05, 1:30: a session clock for a printed plan."""
     h, m = divmod(minutes, 60)
     return f"{h}:{m:02d}"
+
+
+def authored_session(plans, length: int, views, course) -> SessionPlan:
+    """An authored plan (`load_plans.AudiencePlans`) for one length, timed: opening, the steps in order,
+    closing. A step whose module the course hides (settings `hide_modules`) is skipped and listed."""
+    from .load_plans import activity_block, step_minutes
+
+    by_id = {v.id: v for v in views}
+    opening, closing = overhead(length)
+    plan = SessionPlan(length)
+    items = [PlanItem(0, opening, "opening", "Welcome, introductions and the session's aims")]
+    for step in plans.sessions.get(length, []):
+        minutes = step_minutes(step, plans, course)
+        if step.kind == "break":
+            items.append(PlanItem(0, minutes, "break", "Break"))
+            continue
+        if step.module_id and step.module_id not in by_id:
+            plan.skipped.append(step.module_id)
+            continue
+        view = by_id.get(step.module_id)
+        if step.kind == "present":
+            section = next((s for s in view.sections if s.id == step.block_id), None)
+            items.append(PlanItem(0, minutes, "present", section.title if section else step.block_id,
+                                  view.id, section_id=step.block_id, lesson_title=view.title))
+        else:
+            if view:
+                act = next((a for a in view.activities if a.id == step.block_id), None)
+                title = act.title if act else step.block_id
+            else:
+                title = (activity_block(step.ref, plans, course) or {}).get("title", step.ref)
+            items.append(PlanItem(0, minutes, "activity", title, step.module_id, step.block_id,
+                                  lesson_title=view.title if view else "", capstone=step.ref == plans.capstone))
+    items.append(PlanItem(0, closing, "closing", "Questions, what to do next, and feedback"))
+    clock = 0
+    for item in items:
+        item.start = clock
+        clock += item.minutes
+    plan.items = items
+    plan.skipped = list(dict.fromkeys(plan.skipped))
+    return plan

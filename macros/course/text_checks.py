@@ -25,6 +25,8 @@ FIGURE_EXEMPT = re.compile(r"\b1:[1nN]\b")
 # markdown-it refuses these schemes (so its tokens never show them) but Python-Markdown would link them.
 UNSAFE_LINK = re.compile(r"(?:\]\(\s*<?|^[ \t]*\[[^\]\n]*\]:[ \t]*<?|<)\s*(javascript|vbscript|data|file)\s*:", re.I | re.M)
 # Python-Markdown's attr_list syntax would let text set HTML attributes: `{: onclick=... }`, `{.class}`.
+# A cross-reference to another module: `[the bias lesson](module:bias)` (rendered by render_lesson.module_links).
+MODULE_REF = re.compile(r"\]\(module:([^)#\s]*)(?:#[^)\s]*)?\)")
 ATTR_LIST = re.compile(r"\{:|\{\s*\.[A-Za-z]|\{\s*[A-Za-z_:-]+\s*=")
 
 
@@ -41,6 +43,7 @@ class TextContext:
     placeholders: frozenset
     unfilled: frozenset = frozenset()  # declared placeholders the settings give no value
     spelling: "SpellingRule | None" = None  # British spellings to flag, with their US forms
+    module_ids: frozenset | None = None  # modules a cross-reference may name (None: not checked)
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,12 @@ def check_text(text: str, loc: Location, field: str, ctx: TextContext, problems:
         elif name in ctx.unfilled:
             problems.add(at(line(match), match.group(0)), field, f"placeholder [[{name}]] has no value",
                          f"set {name} in local/settings.yml (or data/settings.yml)")
+    if ctx.module_ids is not None and "](module:" in text:
+        for match in MODULE_REF.finditer(text):
+            if match.group(1) not in ctx.module_ids:
+                problems.add(at(line(match)), field, f'refers to unknown module "{match.group(1)}"',
+                             did_you_mean(match.group(1), ctx.module_ids) or
+                             "write [words](module:ID) with the id of a module in modules/ or local/modules/")
     for match in CITATION.finditer(text):
         for part in match.group(1).split(";"):
             m = CITATION_KEY.match(part.strip())

@@ -48,7 +48,8 @@ def validate_course(course: Course, problems: Problems) -> None:
     # An empty setting is one mistake in the settings file, reported there once (below), not at every lesson
     # that uses its placeholder: those files are upstream's and are right as they are.
     ctx = TextContext(frozenset(course.sources), frozenset(PLACEHOLDERS), frozenset(),
-                      spelling_rule(course.spelling))
+                      spelling=spelling_rule(course.spelling),
+                      module_ids=frozenset([*course.modules, *(m.data.get("id") for m in course.invalid_modules)]))
     _check_unfilled(course, unfilled, problems)
     for module in course.modules.values():
         validate_module(module, course, ctx, problems)
@@ -131,6 +132,10 @@ def validate_module(module: Module, course: Course, ctx: TextContext, problems: 
             if list_name == "sections" and not any(k in block for k in ("body", "chart", "flow")):
                 add(at, "has no body, chart or flow", "give the section some content")
             if list_name == "sections":
+                for r, row in enumerate((block.get("chart") or {}).get("rows", [])):
+                    if isinstance(row, dict) and row.get("low") is not None and row["low"] > row.get("value", 0):
+                        add(at + ("chart", "rows", r, "low"), f"is {row['low']}, above the row's value {row['value']}",
+                            "low is the lower end of a range and value the upper end")
                 for kind in ("chart", "flow"):
                     src = (block.get(kind) or {}).get("source")
                     if src and src not in course.sources:

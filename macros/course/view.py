@@ -7,6 +7,7 @@ renderers never read those fields.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -75,8 +76,9 @@ class LessonView:
     activities: list
     questions: list
     terms: list  # (Term, definition text)
-    sources: list  # Source, in citation order then the module's list
+    sources: list  # Source, in citation order (only what the lesson cites)
     reading_minutes: int = 0
+    listed_terms: list = field(default_factory=list)  # every key term the module lists (for the glossary)
 
     @property
     def id(self) -> str:
@@ -185,21 +187,44 @@ def lesson_view(module: Module, audience: Audience, course: Course) -> LessonVie
     questions = [QuestionView(b["id"], fill(b["question"], s), [fill(choice_text(c), s) for c in b["choices"]],
                               int(b["answer"]), fill(b["explanation"], s), [fill(choice_why(c), s) for c in b["choices"]])
                  for b in data.get("self_check", []) if serves(b, auds, aid)]
-    terms = [(course.terms[t], fill(pick(course.terms[t].definition, aid) or "", s))
-             for t in data.get("key_terms", []) if t in course.terms]
     view = LessonView(module, audience, text(data["title"]), text(data.get("summary")), lines(data.get("objectives")),
                       lines(data.get("key_points")), lines(data.get("actions")), sections, cases, activities,
-                      questions, terms, [])
-    cited = citations_in(view.learner_text() + "\n" + "\n".join(d for _, d in terms)
-                         + "\n" + "\n".join(q.explanation for q in questions))
+                      questions, [], [])
+    said = view.learner_text()
+    for sec in sections:  # figures: flow steps and chart rows are read too
+        said += "\n" + "\n".join(str(x.get(k, "")) for x in [*(sec.flow or {}).get("steps", []),
+                                                            *(sec.chart or {}).get("rows", [])]
+                                  for k in ("label", "detail", "note"))
+    if audience.answers == "inline":  # the answers and their reasons are on the page too
+        said += "\n" + "\n".join(x for q in questions for x in (q.explanation, *q.reasons) if x)
+    # Key terms: only those the lesson uses (by name or another name); sources: only those it cites.
+    view.listed_terms = [(course.terms[t], fill(pick(course.terms[t].definition, aid) or "", s))
+                         for t in data.get("key_terms", []) if t in course.terms]
+    view.terms = [(term, d) for term, d in view.listed_terms if term_used(said, term)]
+    cited = citations_in(said + "\n" + "\n".join(d for _, d in view.terms))
     for sec in sections:
         for block in (sec.chart, sec.flow):
             if block and block.get("source"):
                 cited.append(block["source"])
-    keys = list(dict.fromkeys([*cited, *data.get("sources", [])]))
-    view.sources = [course.sources[k] for k in keys if k in course.sources]
+    view.sources = [course.sources[k] for k in dict.fromkeys(cited) if k in course.sources]
     view.reading_minutes = max(1, math.ceil(count_words(view.learner_text()) / WORDS_PER_MINUTE))
     return view
+
+
+def term_used(text: str, term: Term) -> bool:
+    """Whether `text` uses a glossary term by its name or another name (any case, plural, hyphen or space)."""
+    names = tuple(n for n in (term.term, *term.also_called) if n)
+    return bool(names) and bool(_term_pattern(names).search(_flat(text)))
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"[-‐‑\s]+", " ", text.lower())
+
+
+@functools.lru_cache(maxsize=4096)
+def _term_pattern(names: tuple) -> re.Pattern:
+    alternatives = "|".join(re.escape(_flat(n)).replace(r"\ ", " ") for n in names)
+    return re.compile(r"(?<![a-z0-9])(?:" + alternatives + r")(?:s|es)?(?![a-z0-9])")
 
 
 def _fill_block(block, settings):
