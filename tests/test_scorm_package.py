@@ -478,7 +478,7 @@ def test_lms_docs_name_the_tracks_as_the_data_says():
     about = (REPO / "docs" / "about.md").read_text(encoding="utf-8")
     section = about.split("## Use this course in your LMS", 1)[1].split("\n## ", 1)[0]
     scored = re.search(r"tracks whose learners see the answers \(([^)]*)\)", section).group(1)
-    guided = re.search(r"In the trainer-led tracks \(([^)]*)\)", section).group(1)
+    guided = re.search(r"In the tracks that learn with a trainer \(([^)]*)\)", section).group(1)
     pass_marks = re.findall(r"\(the (\w+) track: (\d+)%\)", section)
     audiences = real_output().course.published_audiences()
 
