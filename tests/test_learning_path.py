@@ -327,6 +327,16 @@ def test_unknown_cross_reference_is_a_located_problem():
         'm.yml:3:7: body: refers to unknown module "biass" (did you mean "bias"?)']
 
 
+def test_a_path_link_to_another_lesson_must_be_a_cross_reference():
+    problems = Problems()
+    ctx = TextContext(frozenset(), frozenset(), module_ids=frozenset({"bias", "privacy"}))
+    check_text("See the [bias lesson](../bias/) and [a page](../about/).", Location("m.yml", 3, 7), "body", ctx,
+               problems, needs_citations=False)
+    assert [str(p) for p in problems.items] == [
+        'm.yml:3:7: body: links to the lesson "bias" by its path (write [words](module:bias): a cross-reference '
+        "becomes a link where the track has that lesson, and its sentence is left out where it has not)"]
+
+
 def test_real_course_cross_references_are_structured(real_site):
     """No module links to another by path any more, and no `module:` reference reaches a page unrendered."""
     for path in Path(real_course().course.root / "modules").glob("*.yml"):

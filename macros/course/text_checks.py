@@ -27,6 +27,8 @@ UNSAFE_LINK = re.compile(r"(?:\]\(\s*<?|^[ \t]*\[[^\]\n]*\]:[ \t]*<?|<)\s*(javas
 # Python-Markdown's attr_list syntax would let text set HTML attributes: `{: onclick=... }`, `{.class}`.
 # A cross-reference to another module: `[the bias lesson](module:bias)` (rendered by render_lesson.module_links).
 MODULE_REF = re.compile(r"\]\(module:([^)#\s]*)(?:#[^)\s]*)?\)")
+# A path link to another lesson ("../bias/") breaks where that lesson is hidden: it must be a cross-reference.
+LESSON_PATH_LINK = re.compile(r"\]\(\s*\.\./([a-z0-9][a-z0-9-]*)/?(?:#[^)\s]*)?\)")
 ATTR_LIST = re.compile(r"\{:|\{\s*\.[A-Za-z]|\{\s*[A-Za-z_:-]+\s*=")
 
 
@@ -125,6 +127,13 @@ def check_text(text: str, loc: Location, field: str, ctx: TextContext, problems:
                 problems.add(at(line(match)), field, f'refers to unknown module "{match.group(1)}"',
                              did_you_mean(match.group(1), ctx.module_ids) or
                              "write [words](module:ID) with the id of a module in modules/ or local/modules/")
+    if ctx.module_ids is not None and "](../" in text:
+        for match in LESSON_PATH_LINK.finditer(text):
+            if match.group(1) in ctx.module_ids:
+                problems.add(at(line(match), match.group(0)), field,
+                             f'links to the lesson "{match.group(1)}" by its path',
+                             f"write [words](module:{match.group(1)}): a cross-reference becomes a link where the "
+                             "track has that lesson, and its sentence is left out where it has not")
     for match in CITATION.finditer(text):
         for part in match.group(1).split(";"):
             m = CITATION_KEY.match(part.strip())
