@@ -185,15 +185,12 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
-    """Name each result's track in the search index; write the PDF packs (trainer kit), unless COURSE_PDF=0 or
-    the settings turn them off; then check every page, search-index entry and PDF for leftovers (placeholders,
-    template code, TODO) and fail if any."""
+    """Write the PDF packs (trainer kit), unless COURSE_PDF=0 or the settings turn them off; check every page,
+    search-index entry and PDF for leftovers (placeholders, template code, TODO) and fail if any; then name each
+    search result's track."""
     output = _state.get("output")
     if output is None:
         return
-    from macros.course.search_index import name_tracks
-
-    name_tracks(Path(config.site_dir), {a.id: a.name for a in output.course.published_audiences()})
     pdf_texts: dict = {}
     if os.environ.get("COURSE_PDF", "1") != "0" and output.course.settings.pdf:
         from macros.course import pdf
@@ -207,3 +204,7 @@ def on_post_build(config):
     found = output_guard.check_site(Path(config.site_dir), output.course.settings, pdf_texts)
     if found:
         raise Abort(output_guard.report(found))
+    # After the guard, which reads code spans in the index by their markup; naming tracks drops the markup.
+    from macros.course.search_index import name_tracks
+
+    name_tracks(Path(config.site_dir), {a.id: a.name for a in output.course.published_audiences()})
