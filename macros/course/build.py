@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import render_guide, render_handout
+from . import render_guide, render_handout, print_products
 from .load_course import load_course
 from .model import Course
 from .pages import Page, escape_title
@@ -27,6 +27,7 @@ class Output:
     pages: list = field(default_factory=list)
     nav: list = field(default_factory=list)
     tracks: dict = field(default_factory=dict)  # audience id -> list[LessonView]
+    products: list = field(default_factory=list)  # print_products.PrintProduct: brief, briefing, materials
 
 
 def compile_course(root, audiences: list[str] | None = None) -> Output:
@@ -36,14 +37,25 @@ def compile_course(root, audiences: list[str] | None = None) -> Output:
     if problems.errors:
         return out
     for audience in course.published_audiences():
-        views = track(course, audience)
-        out.tracks[audience.id] = views
+        out.tracks[audience.id] = track(course, audience)
+    # Rules that need an audience's view (sheet words, material for actions): checked before anything renders.
+    print_products.check(course, out.tracks, problems)
+    if problems.errors:
+        return out
+    for audience in course.published_audiences():
+        views = out.tracks[audience.id]
         extras = []
         if "guide" in audience.formats:
             extras.append(("Facilitator guide and answer key", "guide.md"))
         if "print" in audience.formats:
             extras.append(("Print the whole track", "print.md"))
+        # Print products (brief, briefing, activity materials): pages now, PDFs after the build.
+        product_pages, products, product_links = print_products.for_track(audience, views, course)
+        out.pages += product_pages
+        out.products += products
+        extras += product_links
         landing = render_landing(audience, views, course, extras)
+        print_products.open_landing(landing, audience, views, course)
         if "handout" in audience.formats:
             render_handout.add_pdf_links(landing, audience, views, course)
         out.pages.append(landing)

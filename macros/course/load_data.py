@@ -44,7 +44,10 @@ def load_audiences(project: Project, problems: Problems) -> dict:
         if _unique(seen, a["id"], loaded, ("audiences", i, "id"), problems, "audience"):
             out[a["id"]] = Audience(a["id"], a["name"], a["description"], a["who_for"], a["reading_grade_max"],
                                     a["trainer_led"], a["handout_pages_max"], tuple(a["formats"]),
-                                    a.get("publish", True))
+                                    a.get("publish", True),
+                                    tuple((step, loaded.where(("audiences", i, "quick_path", n)))
+                                          for n, step in enumerate(a.get("quick_path", []))),
+                                    a.get("start_with", ""))
     return out
 
 

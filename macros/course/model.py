@@ -25,6 +25,8 @@ class Audience:
     handout_pages_max: int
     formats: tuple
     publish: bool = True
+    quick_path: tuple = ()  # ({module, section?, why}, Location) pairs: the landing page's 15-minute path
+    start_with: str = ""  # "brief" or "briefing": a print product opens the landing page instead
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
             out.append(f"### {c(a.title)}\n\n*{KIND_LABEL.get(a.kind, 'Activity')} · {a.minutes} minutes*\n"
                        "{: .course-meta }\n\n")
             out.append(c(a.instructions).strip() + "\n\n")
+            out.append(material_links(view, a, "../materials/index.md"))
             if a.prompts:
                 out.append("**Questions to discuss:**\n\n" + _bullets(a.prompts, c))
     if view.questions:
@@ -106,6 +107,15 @@ def module_links(text: str, course, audience_id: str) -> str:
             return f"[{m.group(1)}](../{target}/index.md{m.group(3) or ''})"
         return m.group(1) if target in course.modules else m.group(0)  # a lesson this track lacks: plain text
     return _MODULE_LINK.sub(repl, text)
+
+
+def material_links(view, activity, page: str) -> str:
+    """A line linking an activity's printable materials (cards, scenarios, briefs, worksheets), if it has any."""
+    specs = [m for m in view.module.data.get("print_materials") or [] if m.get("activity") == activity.id]
+    if not specs:
+        return ""
+    return ("**Printable materials:** " + " · ".join(f"[{md_escape(m['title'])}]({page}#mat-{view.id}-{m['id']})"
+                                                     for m in specs) + "\n\n")
 
 
 def _bullets(items, c) -> str:
