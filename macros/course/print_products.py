@@ -74,7 +74,8 @@ def quick_path_steps(audience, views):
 def open_landing(page: Page, audience, views, course) -> None:
     """Open the landing page, right under its title, with the track's print product or its 15-minute path."""
     head, sep, rest = _split_after_title(page.markdown)
-    if audience.start_with in RENDERERS:
+    if audience.start_with in RENDERERS and any(isinstance(v.module.data.get(audience.start_with), dict)
+                                                for v in views):
         renderer = RENDERERS[audience.start_with]
         block = (f"!!! tip \"{renderer.OPENER_TITLE}\"\n\n    {renderer.OPENER_TEXT} "
                  f"[{renderer.LINK_LABEL}]({renderer.page_link(audience)})\n\n")

@@ -83,8 +83,8 @@ def render(audience, views, course, product_cls):
 
 
 def _source_text(s) -> str:
-    who = f"{s.authors}. " if s.authors and s.authors != s.publisher else ""
-    return f"{s.short}: {who}{s.title.strip(chr(34))}. {s.publisher}, {s.date}." + (f" {s.url}" if s.url else "")
+    """One line on paper: short reference, title and publisher (full entries, with links, are online)."""
+    return f"{s.short}: {s.title.strip(chr(34))}. {s.publisher}."
 
 
 def _pdf_on(course, audience) -> bool:

@@ -138,9 +138,14 @@ def has_material_for(action: str, material: list) -> bool:
 
 
 def mentions(text: str, term) -> bool:
-    names = [n for n in (term.term, *term.also_called) if n]
-    pattern = r"(?<![a-z])(?:" + "|".join(re.escape(n.lower()) for n in names) + r")(?![a-z])"
-    return bool(names) and bool(re.search(pattern, text.lower()))
+    """Whether `text` uses the term: its name, the name before a bracket ("BIPA"), or another name; plurals
+    and hyphenated forms count ("galleries", "library-records law")."""
+    names = {n for n in (term.term, term.term.split(" (")[0], *term.also_called) if n}
+    def norm(t: str) -> str:
+        return re.sub(r"[-\s]+", " ", t.lower())
+    stems = [re.escape(norm(n)[:-1]) + "(?:y|ies)" if norm(n).endswith("y") else re.escape(norm(n)) + "(?:s|es)?"
+             for n in names]
+    return bool(re.search(r"(?<![a-z])(?:" + "|".join(stems) + r")(?![a-z])", norm(text)))
 
 
 def section_list_items(body: str) -> list[str]:
