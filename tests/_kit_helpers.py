@@ -104,6 +104,12 @@ def secret_probes(markdown_text: str) -> list[str]:
     return out
 
 
+def sheet_items(content) -> list[str]:
+    """The texts a handout sheet must print: headline, points, actions and every material line."""
+    return [content.headline, *content.points, *content.actions,
+            *(item for m in content.material for item in m.items)]
+
+
 def html_text(path: Path) -> str:
     """The visible text of an HTML page (tags dropped, entities decoded), normalised."""
     text = Path(path).read_text(encoding="utf-8")

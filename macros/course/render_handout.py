@@ -343,7 +343,7 @@ def render_handout(view, course) -> Page:
         kind = "chart" if content.visual.chart else "flow"
         out.append(fragment(page, (chart_html if kind == "chart" else flow_html)(
             block, f"handout-{content.visual.id}", course.sources)))
-    out += ["## What you can do\n\n", *(f"- [ ] {c(x).strip()}\n" for x in content.actions), "\n"]
+    out += ["## What you can do\n\n", *(f"- {c(x).strip()}\n" for x in content.actions), "\n"]
     for m in content.material:
         out.append(f"## {md_escape(m.title)}\n\n")
         if m.kind == "log":

@@ -3,8 +3,8 @@ worksheets, generated from a module's `print_materials:` block.
 
 Each material prints as its own PDF on Letter and A4 (`/<audience>/pdf/<audience>-<module>-<material>-<paper>.pdf`)
 and is shown on the track's materials page (`/<audience>/materials/`), which the activity on the lesson page
-and the facilitator guide link to. Validation: an activity whose description needs printed cards, scenarios,
-briefs, a worksheet or a sorting set must declare them; a declared material that would print nothing, or that
+and the facilitator guide link to. Validation: a role-play, or an activity whose `materials` list names printed
+cards, scenarios, briefs, a worksheet or a sorting set, must declare them; a declared material that would print nothing, or that
 names an activity the module lacks, is an error.
 """
 
@@ -18,7 +18,7 @@ from .pages import Page, cite, fragment, front_matter, md_escape
 from .print_credit import credit
 from .view import fill
 
-# What in an activity's materials or instructions means something must be printed for it.
+# What in an activity's materials list means something must be printed for it.
 NEEDS_PRINT = re.compile(r"\b(claim|scenario|question|feature|step|role|sorting)\s+cards?\b|\bcards describing\b|"
                          r"\blarge cards?\b|\bworksheet\b|\brole-play briefs?\b|\bsort\b", re.I)
 KIND_LABEL = {"cards": "Cards to cut out", "scenario-cards": "Scenario cards to cut out",
@@ -45,8 +45,8 @@ def materials_for(view) -> list[tuple[object, dict]]:
 
 
 def needs_print(activity) -> bool:
-    text = " ".join([*activity.materials, activity.instructions])
-    return activity.kind == "role-play" or bool(NEEDS_PRINT.search(text))
+    """A role-play, or an activity whose materials list names cards, scenarios, briefs or a worksheet."""
+    return activity.kind == "role-play" or bool(NEEDS_PRINT.search(" ".join(activity.materials)))
 
 
 def prints_nothing(spec: dict) -> bool:
