@@ -47,8 +47,8 @@ def credit(course, module, product_title: str, audience_name: str) -> Credit:
             adapted += f" from version {module.upstream_version} of the upstream lesson"
         adapted += "."
     return Credit(name, product_title, audience_name, module.version or "1.0", str(module.last_reviewed() or ""),
-                  f"Based on “{name}”, by its contributors. Course content licensed CC BY 4.0 "
-                  "(creativecommons.org/licenses/by/4.0).", adapted)
+                  "By the course's contributors; content licensed CC BY 4.0 (creativecommons.org/licenses/by/4.0).",
+                  adapted)
 
 
 def contact_is_set(course) -> bool:
