@@ -111,6 +111,10 @@ def fit_handout(view, course, paper: str):
     content = handout_content(view, course)
     limit = content.pages_max
     doc = render_document(content, course, view.audience, paper)
+    if 1 < len(doc.pages) <= limit:  # within the limit, but one sheet beats a second page holding a few lines
+        tighter = render_document(content, course, view.audience, paper, compact=True)
+        if len(tighter.pages) < len(doc.pages):
+            return tighter, content
     if len(doc.pages) <= limit:
         if limit == 1:  # a one-page sheet with room to spare gets larger type rather than a blank half page
             roomy = render_html(handout_html(content, course, view.audience), paper, extra="roomy")
