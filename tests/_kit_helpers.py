@@ -147,6 +147,12 @@ def _learner_corpus(output_id: int) -> str:
                     parts += [step.get("label", ""), step.get("detail", "")]
                 for row in (sec.chart or {}).get("rows", []):
                     parts += [str(row.get("label", "")), str(row.get("note", ""))]
+            # Printed activity materials (cards, briefs, worksheets) are handed to participants.
+            activities = {a.id for a in v.activities}
+            for spec in v.module.data.get("print_materials") or []:
+                if spec.get("activity") in activities:
+                    parts += [spec.get("instructions", ""), *spec.get("labels", []), *spec.get("questions", []),
+                              *(f"{c.get('title', '')} {c['text']}" for c in spec.get("cards", []))]
     return " ".join(plain(p) for p in parts)
 
 

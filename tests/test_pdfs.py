@@ -144,4 +144,6 @@ def test_overlong_handout_fails_a_strict_build(tmp_path):
     result = strict_build(project)
     log = result.stdout + result.stderr
     assert result.returncode != 0, log[-2000:]
-    assert "handout patrons/longread runs to 2 pages" in log, log[-2000:]
+    assert re.search(r"handout patrons/longread runs to \d pages on US Letter paper; the limit for library users is 1 "
+                     r"\(handout_pages_max\): shorten its handout block \(points, actions, material\) for this "
+                     r"audience", log), log[-2000:]

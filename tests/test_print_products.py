@@ -161,7 +161,9 @@ def test_products_are_two_clicks_from_home(real_site):
 def test_landing_pages_open_with_the_quick_way_in(real_site):
     output = real_course()
     for audience in output.course.published_audiences():
-        text = html_text(real_site / audience.id / "index.html")
+        raw = (real_site / audience.id / "index.html").read_text(encoding="utf-8")
+        article = raw[raw.index("<article"):]  # the page's own content, not the navigation and its table of contents
+        text = norm(re.sub(r"<[^>]+>", " ", article))
         opener = {"brief": "read the two-page brief", "briefing": "read the board briefing"}.get(
             audience.start_with, "the 15-minute path")
         at = text.find(opener)

@@ -171,7 +171,7 @@ def write_pdfs(output, site_dir) -> dict:
                 if pages > content.pages_max:
                     log.warning(f"handout {audience.id}/{view.id} runs to {pages} pages on {label} paper; the limit "
                                 f"for {audience.name.lower()} is {content.pages_max} (handout_pages_max): shorten "
-                                f"the module's key points or actions for this audience")
+                                f"its handout block (points, actions, material) for this audience")
                 name = pdf_name(audience.id, view.id, paper)
                 _check_leftovers(handout_html(content, course, audience), f"{audience.id}/pdf/{name}")
                 doc.write_pdf(folder / name)
