@@ -40,7 +40,7 @@ def render(audience, views, course, product_cls):
                               aid, "brief")
     if _pdf_on(course, audience):
         out.append(tp.pdf_links(page, "../pdf", f"{aid}-brief"))
-    out.append(f"**Not legal advice.** {tp.NOTICE} {tp.publisher_line(course, view.module)}\n\n")
+    out.append(f"**Not legal advice.** {tp.NOTICE_REST} {tp.publisher_line(course, view.module)}\n\n")
     out.append(f"## {SECTIONS[0]}\n\n{tp.md_cite(b['what_it_is'], course)}\n\n")
     out.append(f"## {SECTIONS[1]}\n\n" + tp.bullets_md(b["findings"], course, numbered=True))
     out.append(f"## {SECTIONS[2]}\n\n" + "".join(

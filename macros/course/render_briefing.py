@@ -38,7 +38,7 @@ def render(audience, views, course, product_cls):
                               aid, "briefing")
     if _pdf_on(course, audience):
         out.append(tp.pdf_links(page, "../pdf", f"{aid}-briefing"))
-    out.append(f"**Not legal advice.** {tp.NOTICE} {tp.publisher_line(course, view.module)}\n\n")
+    out.append(f"**Not legal advice.** {tp.NOTICE_REST} {tp.publisher_line(course, view.module)}\n\n")
     out.append(f"## {SECTIONS[0]}\n\n" + tp.bullets_md(b["decide"], course, numbered=True))
     out.append(f"## {SECTIONS[1]}\n\n" + tp.bullets_md(b["questions"], course))
     out.append(f"## {SECTIONS[2]}\n\n" + tp.qa_md(b["red_flags"], course))

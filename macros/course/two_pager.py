@@ -14,6 +14,7 @@ from .view import fill
 NOTICE = ("This is educational material, not legal advice. Laws change: each law line says where it applies, "
           "whom it binds and when it was checked. Model language here is a starting point for counsel.")
 QUOTES = "“”\""
+NOTICE_REST = NOTICE.split(". ", 1)[1]  # after the bold "Not legal advice." lead
 LAW_COLUMNS = ("Where", "Law", "What it covers", "Whom it binds", "Checked")
 
 
@@ -109,7 +110,7 @@ def document(course, module, audience, title: str, lead: str, blocks: list, page
 
     url = page_url(course, page_path)
     return _env().get_template("brief.html").render(
-        title=title, lead=md_html(lead, course), notice=NOTICE.split(". ", 1)[1], blocks=blocks,
+        title=title, lead=md_html(lead, course), notice=NOTICE_REST, blocks=blocks,
         qr=qr_svg(url) if url else "",
         publisher=publisher_line(course, module) + (f" Online: {url}" if url else
                                                     f" Online: the {audience.name.lower()} track of the course site, "
