@@ -330,7 +330,7 @@ def render_handout(view, course) -> Page:
                          "search": {"exclude": True},  # the lesson itself is what search should find
                          "course": {"audience": aid, "module": mid, "kind": "handout"}}),
            fragment(page, '<div class="course-handout" hidden></div>'),
-           f"# {md_escape(content.headline)}\n\n",
+           f"# {md_escape(content.headline)}\n\n", fragment(page, back_link_html(content)),
            f"*{md_escape(view.title)} · for {md_escape(view.audience.name.lower())}*\n{{: .course-meta }}\n\n"]
     screen = "This sheet is made to be printed."
     if pdf_enabled(course, view.audience):
@@ -365,7 +365,6 @@ def render_handout(view, course) -> Page:
     if content.sources:
         out.append("**Sources:** " + "; ".join(md_escape(src.short) for src in content.sources)
                    + ". Full references are on the online lesson.\n\n")
-    out.append(fragment(page, back_link_html(content)))
     cr = content.credit
     out.append(f"{md_escape(cr.line)}. {md_escape(cr.licence)}"
                + (f" {md_escape(cr.adapted)}" if cr.adapted else "") + "\n{: .course-meta }\n")
@@ -381,9 +380,8 @@ def back_link_html(content: HandoutContent) -> str:
                 + f'<p>Read the full lesson online:<br><a href="{e(content.lesson_url)}">'
                 + e(content.printed_url).replace("/", "/<wbr>") + "</a></p></div>")
     # No site_url: no address could be printed that leads anywhere on paper, so the sheet names the lesson.
-    return (f'<div class="course-handout-link"><p>Full lesson: “{e(content.title)}” in the '
-            f'{e(content.credit.audience.lower())} track of “{e(content.site_name)}” '
-            f'(<strong>{e(content.lesson_path).replace("/", "/<wbr>")}</strong> on the course site).</p></div>')
+    return (f'<div class="course-handout-link"><p>Full lesson: <strong>{e(content.lesson_path).replace("/", "/<wbr>")}'
+            "</strong> on the course site.</p></div>")
 
 
 def add_pdf_links(page: Page, audience, views, course) -> None:
