@@ -10,7 +10,7 @@ The PDFs come from a purpose-built template (`print_templates/handout.html` and 
 Material's pages, which WeasyPrint cannot render. Content is `render_handout.handout_content`, the same as
 the handout page. A handout that runs over `audience.handout_pages_max` on either paper is re-rendered with
 `compact.css`, then with fewer key terms, then without its figure (a one-page sheet that fits with room to
-spare is printed with `roomy.css` instead, larger type rather than a blank half page); if it still runs over, a warning names it
+spare is printed with `roomy.css` or `roomy-mid.css` instead, larger type rather than a blank half page); if it still runs over, a warning names it
 (a `--strict` build fails).
 
 The build's other print products (`output.products`: the legislators' brief, the trustees' board briefing,
@@ -61,7 +61,8 @@ def _styles():
 
     fonts = FontConfiguration()
     sheet = {name: CSS(filename=str(TEMPLATES / f"{name}.css"), font_config=fonts)
-             for name in ("handout", "compact", "roomy", "letter", "a4", "brief", "materials")}
+             for name in ("handout", "compact", "roomy", "roomy-mid", "letter", "a4", "brief",
+                                               "materials")}
     return fonts, sheet
 
 
@@ -117,9 +118,11 @@ def fit_handout(view, course, paper: str):
             return tighter, content
     if len(doc.pages) <= limit:
         if limit == 1:  # a one-page sheet with room to spare gets larger type rather than a blank half page
-            roomy = render_html(handout_html(content, course, view.audience), paper, extra="roomy")
-            if len(roomy.pages) == 1:
-                return roomy, content
+            document = handout_html(content, course, view.audience)
+            for size in ("roomy", "roomy-mid"):
+                roomy = render_html(document, paper, extra=size)
+                if len(roomy.pages) == 1:
+                    return roomy, content
         return doc, content
     doc = render_document(content, course, view.audience, paper, compact=True)
     while len(doc.pages) > limit and content.terms:
