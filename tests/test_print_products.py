@@ -9,8 +9,8 @@ import re
 import pytest
 import yaml
 
-from _kit_helpers import (PAGE_SIZE_PTS, PAPERS, blank_pages, handout_tracks, html_text, norm, pdf_page_size,
-                          pdf_pages, pdf_text, real_course, strict_build)
+from _kit_helpers import (PAGE_SIZE_PTS, PAPERS, blank_pages, handout_tracks, norm, pdf_page_size, pdf_pages,
+                          pdf_text, real_course, strict_build)
 from conftest import REPO, make_project, mkdocs_build
 from macros.course.build import compile_course
 from macros.course.render_handout import handout_content, pdf_name

@@ -5,14 +5,14 @@ landing page, and the checks these products need an audience's view for.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Callable
 
 from . import render_brief, render_briefing, render_materials
-from .pages import Page, cite, fragment, md_escape
+from .load_yaml import field_name
+from .pages import Page, md_escape
 from .render_handout import handout_problems
 from .view import count_words
 
@@ -121,7 +121,7 @@ def check(course, tracks: dict, problems) -> None:
         if "handout" in audience.formats:
             for view in views:
                 for at, message, hint in handout_problems(view, course):
-                    problems.add(view.module.loaded.where(at), _field(at), message, hint)
+                    problems.add(view.module.loaded.where(at), field_name(at), message, hint)
         _check_quick_path(audience, views, course, problems)
         render_materials.check(audience, views, course, problems)
 
@@ -147,21 +147,3 @@ def _check_quick_path(audience, views, course, problems) -> None:
     if total > QUICK_PATH_MINUTES and audience.quick_path:
         problems.add(audience.quick_path[0][1], "quick_path", f"takes about {total} minutes to read; the path "
                      f"must fit in {QUICK_PATH_MINUTES}", "name sections rather than whole lessons, or fewer steps")
-
-
-def _field(at: tuple) -> str:
-    from .load_yaml import field_name
-
-    return field_name(at)
-
-
-def cite_plain(text: str, course) -> str:
-    """Short, unlinked source references (for paper)."""
-    return cite(text or "", course.sources, None)
-
-
-def trusted_links(page: Page, links: list[tuple[str, str]]) -> str:
-    """PDF links as a trusted fragment (the PDFs are written after the build, so MkDocs cannot check them)."""
-    e = html.escape
-    items = " · ".join(f'<a href="{e(href)}">{e(label)}</a>' for label, href in links)
-    return fragment(page, f'<p class="course-pdf-links">{items}</p>')
