@@ -32,6 +32,13 @@ _CODE = Path(__file__).resolve().parent  # macros/: the compiler's code, reloade
 _serving: dict = {}
 
 log = logging.getLogger("mkdocs.plugins.course")  # under mkdocs.*: warnings count for --strict
+# A warning that must not fail --strict: upstream has no address of its own, and forks set theirs.
+_notice = logging.getLogger("course.notice")
+if not _notice.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+    _notice.addHandler(_handler)
+    _notice.propagate = False
 _TOKEN = re.compile(r"<p>(CRSFRAG[0-9a-f]+)</p>")  # a fragment token, alone in its paragraph
 _UNINDEXED = re.compile(r'<details class="(course-(?:more|answer)\b)')
 
@@ -114,6 +121,10 @@ def on_config(config):
         listing = "\n".join(str(p) for p in errors if not p.warning)
         raise Abort(f"The course has {len(output.problems.errors)} problem(s); nothing was built:\n{listing}")
     settings = output.course.settings
+    if not settings.site_url and any("handout" in a.formats for a in output.course.published_audiences()):
+        _notice.warning("site_url is not set in the course settings (local/settings.yml), so handouts and briefs "
+                        "print no web address or QR code for their lessons: set site_url to the address the site "
+                        "is published at")
     if settings.site_name:
         config.site_name = curly_quotes(settings.site_name)
     if settings.site_url:

@@ -104,6 +104,12 @@ def secret_probes(markdown_text: str) -> list[str]:
     return out
 
 
+def sheet_items(content) -> list[str]:
+    """The texts a handout sheet must print: headline, points, actions and every material line."""
+    return [content.headline, *content.points, *content.actions,
+            *(item for m in content.material for item in m.items)]
+
+
 INLINE_ANSWER = re.compile(r'<details[^>]*class="course-answer"[^>]*>.*?</details>', re.S)
 
 
@@ -147,6 +153,12 @@ def _learner_corpus(output_id: int) -> str:
                     parts += [step.get("label", ""), step.get("detail", "")]
                 for row in (sec.chart or {}).get("rows", []):
                     parts += [str(row.get("label", "")), str(row.get("note", ""))]
+            # Printed activity materials (cards, briefs, worksheets) are handed to participants.
+            activities = {a.id for a in v.activities}
+            for spec in v.module.data.get("print_materials") or []:
+                if spec.get("activity") in activities:
+                    parts += [spec.get("instructions", ""), *spec.get("labels", []), *spec.get("questions", []),
+                              *(f"{c.get('title', '')} {c['text']}" for c in spec.get("cards", []))]
     return " ".join(plain(p) for p in parts)
 
 

@@ -10,9 +10,9 @@ import textwrap
 import pytest
 
 from _kit_helpers import (PAGE_SIZE_PTS, PAPERS, blank_pages, handout_tracks, norm, pdf_page_size, pdf_pages,
-                          pdf_text, probes, real_course, strict_build, trainer_only_probes)
+                          pdf_text, probes, real_course, sheet_items, strict_build, trainer_only_probes)
 from conftest import make_project
-from macros.course.render_handout import pdf_name
+from macros.course.render_handout import handout_content, pdf_name
 
 MIN_WORD_HEIGHT = 12.7  # pdftotext word boxes are ~1.16 x the font size: 11 pt body or larger
 
@@ -42,10 +42,10 @@ def test_real_handout_pdfs(real_site):
                 assert abs(w - PAGE_SIZE_PTS[paper][0]) < 2 and abs(h - PAGE_SIZE_PTS[paper][1]) < 2, path.name
                 assert not blank_pages(path), f"{path.name} has a blank page"
                 text = norm(pdf_text(path))
-                for item in [*v.key_points, *v.actions]:
+                for item in sheet_items(handout_content(v, output.course)):
                     for probe in probes(item):
                         assert probe in text, f"{path.name} lacks {probe!r}"
-                assert norm(output.course.settings.contact) in text, f"{path.name} lacks the contact line"
+                assert "your library's contact:" in text, f"{path.name} lacks the contact line"
                 assert f"/{audience.id}/{v.id}/" in text, f"{path.name} lacks the lesson address"
                 leaked = [s for s in secrets if s in text]
                 assert not leaked, f"trainer-only text in {path.name}: {leaked[:2]}"
@@ -120,6 +120,15 @@ self_check:
   - {{id: q2, question: Two?, choices: [{{text: "Yes", why: "Right."}}, {{text: "No", why: "Wrong."}}, {{text: "Maybe", why: "Wrong."}}], answer: 1, explanation: Because.}}
   - {{id: q3, question: Three?, choices: [{{text: "Yes", why: "Right."}}, {{text: "No", why: "Wrong."}}, {{text: "Maybe", why: "Wrong."}}], answer: 1, explanation: Because.}}
 sources: [nistir8280]
+handout:
+  patrons:
+    headline: A lesson written to overflow its handout.
+    actions: [Ask the library what it keeps., Read the questions below., Keep this sheet.]
+    material:
+      - title: Far too many questions
+        kind: questions
+        items:
+{items}
 """
 
 
@@ -127,10 +136,14 @@ def test_overlong_handout_fails_a_strict_build(tmp_path):
     """The page limit is enforced: a patrons handout that cannot fit one page stops `mkdocs build --strict`."""
     sentence = ("Libraries keep records about what people borrow and where they go, and every record kept is a "
                 "record that someone else may one day ask to see, so keep as little as you can.")
-    points = "\n".join(f"  - {sentence}" for _ in range(30))
+    points = "\n".join(f"  - {sentence}" for _ in range(3))
+    items = "\n".join(f"          - {sentence}" for _ in range(30))
     project = make_project(tmp_path / "p", "tiny")
-    (project / "modules" / "longread.yml").write_text(LONG_MODULE.format(points=points), encoding="utf-8")
+    (project / "modules" / "longread.yml").write_text(LONG_MODULE.format(points=points, items=items),
+                                                     encoding="utf-8")
     result = strict_build(project)
     log = result.stdout + result.stderr
     assert result.returncode != 0, log[-2000:]
-    assert "handout patrons/longread runs to 2 pages" in log, log[-2000:]
+    assert re.search(r"handout patrons/longread runs to \d pages on US Letter paper; the limit for library users is 1 "
+                     r"\(handout_pages_max\): shorten its handout block \(points, actions, material\) for this "
+                     r"audience", log), log[-2000:]

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from _kit_helpers import blank_pages, chromium_print, handout_tracks, norm, pdf_pages, pdf_text, probes, real_course
+from _kit_helpers import (blank_pages, chromium_print, handout_tracks, norm, pdf_pages, pdf_text, probes, real_course,
+                          sheet_items)
+from macros.course.render_handout import handout_content
 
 pytestmark = pytest.mark.browser
 CHROME = ("skip to content", "type to start searching", "back to top")
@@ -39,7 +41,7 @@ def test_handout_pages_print_within_limits(printed_handouts):
                 text = norm(pdf_text(path))
                 for chrome in CHROME:
                     assert chrome not in text, f"screen chrome {chrome!r} printed on {audience.id}/{v.id}"
-                for item in v.key_points:
+                for item in sheet_items(handout_content(v, output.course)):
                     for probe in probes(item):
                         assert probe in text, f"{audience.id}/{v.id} ({paper}) print lacks {probe!r}"
     print("chromium handout pages:", report)

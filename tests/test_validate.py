@@ -68,7 +68,7 @@ def test_json_output_and_exit_codes(tmp_path, project):
     ("order: 10", "order: 10\ncolour: blue",
      'modules/basics.yml:8:1: colour: is not a known field (known fields: id, title, version, last_reviewed, '
      'review_every_months, order, topics, audiences, summary, objectives, key_points, actions, sections, key_terms, '
-     'case_studies, activities, self_check, sources, based_on)'),
+     'case_studies, activities, self_check, sources, based_on, handout, print_materials, brief, briefing)'),
     ("key_terms: [threshold]", "key_terms: [treshold]",
      'modules/basics.yml:56:13: key_terms[0]: unknown term "treshold" (did you mean "threshold"?)'),
     ("sources: [nistir8280, gao-20-522]", "sources: [nistir8280, gao-20-522, nope]",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import export_scorm, render_guide, render_handout
+from . import export_scorm, print_products, render_guide, render_handout
 from .load_course import load_course
 from .model import Course
 from .pages import Page, escape_title
@@ -30,6 +30,7 @@ class Output:
     nav: list = field(default_factory=list)
     tracks: dict = field(default_factory=dict)  # audience id -> list[LessonView]
     files: dict = field(default_factory=dict)  # site path -> bytes: downloads made with the pages (SCORM packages)
+    products: list = field(default_factory=list)  # print_products.PrintProduct: brief, briefing, materials
 
 
 def compile_course(root, audiences: list[str] | None = None) -> Output:
@@ -38,15 +39,26 @@ def compile_course(root, audiences: list[str] | None = None) -> Output:
     out = Output(course, problems)
     if problems.errors:
         return out
+    for audience in course.published_audiences():
+        out.tracks[audience.id] = track(course, audience)
+    # Rules that need an audience's view (sheet words, material for actions): checked before anything renders.
+    print_products.check(course, out.tracks, problems)
+    if problems.errors:
+        return out
     for n, audience in enumerate(course.published_audiences()):
-        views = track(course, audience)
-        out.tracks[audience.id] = views
+        views = out.tracks[audience.id]
         extras = []
         if "guide" in audience.formats:
             extras.append(("Facilitator guide and answer key", "guide.md"))
         if "print" in audience.formats:
             extras.append(("Print the whole track", "print.md"))
+        # Print products (brief, briefing, activity materials): pages now, PDFs after the build.
+        product_pages, products, product_links = print_products.for_track(audience, views, course)
+        out.pages += product_pages
+        out.products += products
+        extras += product_links
         landing = render_landing(audience, views, course, extras)
+        print_products.open_landing(landing, audience, views, course)
         if "handout" in audience.formats:
             render_handout.add_pdf_links(landing, audience, views, course)
         out.pages.append(landing)

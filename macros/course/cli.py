@@ -31,6 +31,11 @@ def _root(args) -> Path:
 @command("validate", "check every module and data file without building; list every problem")
 def cmd_validate(args) -> int:
     course, problems = load_course(_root(args), args.audience or None)
+    if not problems.errors:  # the print products' rules need each audience's view of the modules
+        from . import print_products
+        from .view import track
+
+        print_products.check(course, {a.id: track(course, a) for a in course.published_audiences()}, problems)
     items = problems.sorted()
     if args.json:
         json.dump({"ok": not problems.errors, "modules": len(course.modules),

@@ -45,7 +45,10 @@ def load_audiences(project: Project, problems: Problems) -> dict:
             out[a["id"]] = Audience(a["id"], a["name"], a["description"], a["who_for"], a["reading_grade_max"],
                                     a["trainer_led"], a["handout_pages_max"], tuple(a["formats"]),
                                     a.get("publish", True), a.get("answers", _default_answers(a)),
-                                    scorm_mastery_score=a.get("scorm_mastery_score"))
+                                    scorm_mastery_score=a.get("scorm_mastery_score"),
+                                    quick_path=tuple((step, loaded.where(("audiences", i, "quick_path", n)))
+                                                     for n, step in enumerate(a.get("quick_path", []))),
+                                    start_with=a.get("start_with", ""))
             _check_mastery_score(out[a["id"]], loaded, i, problems)
     return out
 

@@ -28,6 +28,8 @@ class Audience:
     publish: bool = True
     answers: str = "guide"  # "inline": each self-check shows its answer under a "Check your answer" disclosure
     scorm_mastery_score: int | None = None  # pass mark (0-100) of each lesson's self-check in the SCORM package
+    quick_path: tuple = ()  # ({module, section?, why}, Location) pairs: the landing page's 15-minute path
+    start_with: str = ""  # "brief" or "briefing": a print product opens the landing page instead
 
 
 def answers_mode(audience: Audience) -> str:

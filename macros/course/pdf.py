@@ -9,7 +9,14 @@ writes one handout PDF per paper size, plus the track's pack (every handout in o
 The PDFs come from a purpose-built template (`print_templates/handout.html` and its CSS), never from
 Material's pages, which WeasyPrint cannot render. Content is `render_handout.handout_content`, the same as
 the handout page. A handout that runs over `audience.handout_pages_max` on either paper is re-rendered with
-`compact.css`, then with fewer key terms; if it still runs over, a warning names it (a `--strict` build fails).
+`compact.css`, then with fewer key terms, then without its figure (a one-page sheet that fits with room to
+spare is printed with `roomy.css` or `roomy-mid.css` instead, larger type rather than a blank half page); if it still runs over, a warning names it
+(a `--strict` build fails).
+
+The build's other print products (`output.products`: the legislators' brief, the trustees' board briefing,
+activity materials) are written the same way, each on both papers, into the folder the product names. A
+product with an exact page count (the two-page brief and briefing) or a page limit that it misses is a
+warning. Every product's text is checked for left-over placeholders and template code before it is written.
 
 Skip PDFs for a quick `mkdocs serve` or build with the environment variable `COURSE_PDF=0` (`scripts/dev
 serve` does so by default), or for good with `pdf: false` in the course settings.
@@ -18,6 +25,7 @@ serve` does so by default), or for good with `pdf: false` in the course settings
 from __future__ import annotations
 
 import copy
+import html
 import logging
 import re
 import time
@@ -28,7 +36,8 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from .pages import cite
-from .render_handout import PAPERS, contact_line, handout_content, legal_note, pdf_name, qr_svg
+from .print_credit import leftovers
+from .render_handout import PAPERS, handout_content, legal_note, pdf_name, qr_svg
 
 log = logging.getLogger("mkdocs.plugins.course.pdf")  # under mkdocs.*: warnings count for --strict
 TEMPLATES = Path(__file__).resolve().parent / "print_templates"
@@ -52,7 +61,8 @@ def _styles():
 
     fonts = FontConfiguration()
     sheet = {name: CSS(filename=str(TEMPLATES / f"{name}.css"), font_config=fonts)
-             for name in ("handout", "compact", "letter", "a4")}
+             for name in ("handout", "compact", "roomy", "roomy-mid", "letter", "a4", "brief",
+                                               "materials")}
     return fonts, sheet
 
 
@@ -67,46 +77,92 @@ def markdown_html(text: str, course) -> str:
 
 def handout_html(content, course, audience) -> str:
     """The print template filled for one handout (a complete HTML document)."""
+    from .render_handout import print_figure_html
+
     md = lambda t: markdown_html(t, course)  # noqa: E731
+    material = [{"title": m.title, "kind": m.kind, "items": [md(x) for x in m.items],
+                 "columns": m.columns or ["Date", "Notes"], "rows": max(1, m.rows or 4)} for m in content.material]
     return _env().get_template("handout.html").render(
-        h=content, audience_name=audience.name, site_name=course.settings.site_name,
+        h=content, audience_name=audience.name, headline=md(content.headline),
         qr=qr_svg(content.lesson_url) if content.lesson_url else "",
-        summary=md(content.summary) if content.summary else "",
-        key_points=[md(x) for x in content.key_points], actions=[md(x) for x in content.actions],
+        points=[md(x) for x in content.points], actions=[md(x) for x in content.actions], material=material,
+        figure=print_figure_html(content.visual, course) if content.visual is not None else "",
         terms=[(t.term, md(d)) for t, d in content.terms], sources=[s.short for s in content.sources],
-        contact=contact_line(content), legal=legal_note(content),
-        licence=f"From “{course.settings.site_name}”. Course content CC BY 4.0.")
+        contact=content.contact, legal=legal_note(content))
+
+
+def render_html(document: str, paper: str, compact: bool = False, extra: str | None = None):
+    """A rendered WeasyPrint document from a complete HTML string, on "letter" or "a4"."""
+    from weasyprint import HTML
+
+    fonts, sheet = _styles()
+    sheets = [sheet["handout"], *([sheet[extra]] if extra else []), *([sheet["compact"]] if compact else []),
+              sheet[paper]]
+    return HTML(string=document, base_url=str(TEMPLATES)).render(stylesheets=sheets, font_config=fonts)
 
 
 def render_document(content, course, audience, paper: str, compact: bool = False):
     """A rendered WeasyPrint document for one handout on one paper ("letter" or "a4")."""
-    from weasyprint import HTML
-
-    fonts, sheet = _styles()
-    sheets = [sheet["handout"], *([sheet["compact"]] if compact else []), sheet[paper]]
-    return HTML(string=handout_html(content, course, audience), base_url=str(TEMPLATES)).render(
-        stylesheets=sheets, font_config=fonts)
+    return render_html(handout_html(content, course, audience), paper, compact)
 
 
 def fit_handout(view, course, paper: str):
-    """Render one handout within its page limit if possible: normal, then compact, then with fewer terms."""
-    audience = view.audience
+    """Render one handout within its page limit if possible: normal, then compact, then with fewer terms,
+    then without its figure."""
     content = handout_content(view, course)
     limit = content.pages_max
-    doc = render_document(content, course, audience, paper)
+    doc = render_document(content, course, view.audience, paper)
+    if 1 < len(doc.pages) <= limit:  # within the limit, but one sheet beats a second page holding a few lines
+        tighter = render_document(content, course, view.audience, paper, compact=True)
+        if len(tighter.pages) < len(doc.pages):
+            return tighter, content
     if len(doc.pages) <= limit:
+        if limit == 1:  # a one-page sheet with room to spare gets larger type rather than a blank half page
+            document = handout_html(content, course, view.audience)
+            for size in ("roomy", "roomy-mid"):
+                roomy = render_html(document, paper, extra=size)
+                if len(roomy.pages) == 1:
+                    return roomy, content
         return doc, content
-    doc = render_document(content, course, audience, paper, compact=True)
+    doc = render_document(content, course, view.audience, paper, compact=True)
     while len(doc.pages) > limit and content.terms:
-        content = replace(content, terms=content.terms[:-1], terms_left_out=content.terms_left_out + 1)
-        doc = render_document(content, course, audience, paper, compact=True)
+        content = replace(content, terms=content.terms[:-1])
+        doc = render_document(content, course, view.audience, paper, compact=True)
+    if len(doc.pages) > limit and content.visual is not None:
+        content = replace(content, visual=None)
+        doc = render_document(content, course, view.audience, paper, compact=True)
     return doc, content
 
 
-def write_pdfs(output, site_dir, texts: dict | None = None) -> dict:
-    """Write every handout PDF and pack; return {path relative to site_dir: page count}.
+def _record_text(texts: dict | None, name: str, doc) -> None:
+    if texts is not None:
+        from .output_guard import pdf_text
 
-    With `texts`, also record each handout's laid-out text there (for the output guard)."""
+        texts[name] = pdf_text(doc)
+
+
+def fit_product(product, paper: str):
+    """Render a product (brief, briefing, materials): normal, then compact if it runs over its pages."""
+    doc = render_html(product.html(), paper, extra=product.stylesheet)
+    want = product.pages or product.pages_max
+    if want and len(doc.pages) > want:
+        doc = render_html(product.html(), paper, compact=True, extra=product.stylesheet)
+    return doc
+
+
+def _check_leftovers(document: str, name: str) -> None:
+    """Warn (failing a strict build) when a product's text holds placeholder or template leftovers."""
+    text = html.unescape(re.sub(r"<svg.*?</svg>|<[^>]+>", " ", document, flags=re.S))
+    found = leftovers(text)
+    if found:
+        log.warning(f"{name}: the printed text holds {', '.join(found)}, left-over placeholder or template text: "
+                    "fix the module or settings text it comes from")
+
+
+def write_pdfs(output, site_dir, texts: dict | None = None) -> dict:
+    """Write every handout and print-product PDF and the packs; return {path relative to site_dir: page count}.
+
+    With `texts`, also record each PDF's laid-out text there (for the output guard)."""
     course = output.course
     site_dir = Path(site_dir)
     started = time.perf_counter()
@@ -127,13 +183,12 @@ def write_pdfs(output, site_dir, texts: dict | None = None) -> dict:
                 if pages > content.pages_max:
                     log.warning(f"handout {audience.id}/{view.id} runs to {pages} pages on {label} paper; the limit "
                                 f"for {audience.name.lower()} is {content.pages_max} (handout_pages_max): shorten "
-                                f"the module's key points or actions for this audience")
+                                f"its handout block (points, actions, material) for this audience")
                 name = pdf_name(audience.id, view.id, paper)
+                _check_leftovers(handout_html(content, course, audience), f"{audience.id}/pdf/{name}")
                 doc.write_pdf(folder / name)
                 written[f"{audience.id}/pdf/{name}"] = pages
-                if texts is not None:
-                    from .output_guard import pdf_text
-                    texts[f"{audience.id}/pdf/{name}"] = pdf_text(doc)
+                _record_text(texts, f"{audience.id}/pdf/{name}", doc)
                 docs.append(doc)
             pack = docs[0].copy([p for d in docs for p in d.pages])
             pack.metadata = copy.copy(docs[0].metadata)
@@ -141,5 +196,22 @@ def write_pdfs(output, site_dir, texts: dict | None = None) -> dict:
             name = pdf_name(audience.id, None, paper)
             pack.write_pdf(folder / name)
             written[f"{audience.id}/pdf/{name}"] = len(pack.pages)
-    log.info(f"PDF handouts: {len(written)} files in {time.perf_counter() - started:.1f} s")
+    for product in getattr(output, "products", []):
+        folder = site_dir / product.folder
+        folder.mkdir(parents=True, exist_ok=True)
+        for paper, label in PAPERS:
+            doc = fit_product(product, paper)
+            pages = len(doc.pages)
+            if product.pages and pages != product.pages:
+                log.warning(f"{product.title} runs to {pages} page(s) on {label} paper; it must be exactly "
+                            f"{product.pages}: shorten or lengthen its content in {product.source}")
+            elif product.pages_max and pages > product.pages_max:
+                log.warning(f"{product.title} runs to {pages} pages on {label} paper; the limit is "
+                            f"{product.pages_max}: shorten its content in {product.source}")
+            name = f"{product.stem}-{paper}.pdf"
+            _check_leftovers(product.html(), f"{product.folder}/{name}")
+            doc.write_pdf(folder / name)
+            written[f"{product.folder}/{name}"] = pages
+            _record_text(texts, f"{product.folder}/{name}", doc)
+    log.info(f"PDFs: {len(written)} files in {time.perf_counter() - started:.1f} s")
     return written

@@ -8,7 +8,7 @@ matter `search: {exclude: true}`, which Material honours) and out of the handout
 from __future__ import annotations
 
 from .pages import Page, cite, front_matter, md_escape
-from .render_lesson import KIND_LABEL, module_links
+from .render_lesson import KIND_LABEL, material_links, module_links
 from .load_plans import SPEAKING_WPM, activity_block
 from .session_plan import LENGTHS, authored_session, clock, plan_session
 from .text_checks import CITATION
@@ -82,6 +82,12 @@ def render_guide(audience, views, course) -> Page:
         out.append("This track has no group activities: a projector or printed handouts are all you need.\n\n")
     if handouts:
         out.append("Print one handout per participant for each lesson you cover (links below, under each lesson).\n\n")
+    printable = [(v, a) for v, a in activities if material_links(v, a, "")]
+    if printable:
+        out.append("Print the activity materials (cards with cut lines, scenario cards, role-play briefs, "
+                   "worksheets) from the [materials page](materials/index.md):\n\n"
+                   + "".join(f"- {_cell(a.title)}: {material_links(v, a, 'materials/index.md').strip()}\n"
+                             for v, a in printable) + "\n")
 
     out.append("## Lesson by lesson\n\n")
     for v in views:
@@ -104,6 +110,7 @@ def render_guide(audience, views, course) -> Page:
             out.append(f"**What participants do:** {c(a.instructions).strip()}\n\n")
             if a.materials:
                 out.append("**Materials:** " + "; ".join(c(m).strip() for m in a.materials) + "\n\n")
+            out.append(material_links(v, a, "materials/index.md"))
             if a.room_setup:
                 out.append(f"**Room set-up:** {c(a.room_setup).strip()}\n\n")
             if a.prompts:

@@ -1,46 +1,73 @@
-"""Handouts: one module for one audience, on paper. Learner content only; never facilitator notes or answers.
+"""Handouts: one module for one audience, on one sheet. Learner content only; never facilitator notes or answers.
 
-A handout holds the lesson's key points, what to do (actions), key terms, short source references, the
-library's contact line (course settings `organization` and `contact`) and a way back to the online lesson:
-a QR code (drawn here with segno, no tracking parameters) and a short printed address. When the settings give
-no `site_url`, the handout prints only the site-relative path of the lesson (for example
-`/patrons/how-fr-works/`) and no QR code, since a code that cannot be scanned to a real address is no use.
+A handout is a teaching aid, not a summary of the lesson. It prints:
 
-The same content (`handout_content`) feeds two outputs, so they cannot drift apart:
+- the one main idea as its headline, and up to three facts behind it, each with its source;
+- one visual where the module has a chart or flow (a print-safe form: the figure and its caption);
+- three to five actions, and the exact material those actions use (questions to ask, scripts, a checklist,
+  a log template) on the sheet itself;
+- at most five key terms, only terms that appear on the sheet, and no more than a quarter of its words;
+- "Your library's contact": from the fork's settings, or a blank line to write on;
+- a footer with course and sheet title, audience, version, date, licence credit (and adaptation credit in a
+  fork), and the full lesson address with a QR code when the settings give `site_url` (without it the build
+  warns, naming the setting).
 
-- the handout page at `/<audience>/<module>/handout/` (generated Markdown, printed by a browser with
-  `docs/assets/print.css`);
-- the PDFs, rendered without a browser by `pdf.py` from `print_templates/handout.html`.
+What a sheet holds is written per module and audience in the module's `handout:` block. A module without one
+gets a derived sheet that keeps the same rules: headline from the summary, facts from the key points, actions
+from the module's actions (those that point at material the sheet lacks are left out; generic actions fill
+up to three), terms chosen from the module's key terms by the same limits.
 
-A handout must fit `audience.handout_pages_max` pages on US Letter and on A4. Key points, actions, the contact
-line and the address always print; key terms are added in order of relevance (terms the key points and actions
-use first) while an estimate of the printed lines says they fit, and the rest are left to the online glossary.
-`pdf.py` measures the real page count and warns (failing a `--strict` build) if a handout still runs over.
+The same content (`handout_content`) feeds the handout page (`/<audience>/<module>/handout/`) and the PDFs
+(`pdf.py`, `print_templates/handout.html`), so they cannot drift apart.
 """
 
 from __future__ import annotations
 
-import functools
 import html
-import math
 import os
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from .pages import Page, cite, fragment, front_matter, md_escape
+from .print_credit import Credit, contact_text, credit
+from .render_chart import chart_html, flow_html
 from .render_lesson import module_links
 from .text_checks import CITATION, citations_in
+from .variants import pick
+from .view import count_words, fill
 
-# Line budget (see module docstring), for DejaVu Sans 11.5 pt, the widest of the fonts the styles name, on the
-# narrower of the two papers (A4 text width) and the shorter (Letter text height). Checked on the real course in
-# both renderers: every handout fits at 50 lines a page; at 55 one handout ran over in Chromium (Material's page).
-CHARS_PER_LINE = 78
-LINES_PER_PAGE = 50
-HEADER_LINES = 10  # title, summary, QR code and address
-FOOTER_LINES = 4  # contact line and licence
-HEADING_LINES = 2.2
-ITEM_GAP = 0.35
+TERMS_MAX = 5
+TERM_SHARE_MAX = 0.25  # key terms may take at most a quarter of a sheet's words
+ACTIONS_MIN, ACTIONS_MAX = 3, 5
+
+# Words in an action that point at material: the material must be on the sheet. A kind in the key means the
+# action needs material of that kind; None means any material will do.
+MATERIAL_REFERENCES = (
+    ("script", re.compile(r"\bscripts?\b|\bwhat to say\b|\bwords below\b", re.I)),
+    ("questions", re.compile(r"\bquestions? (below|on this (sheet|page)|in this lesson|from this lesson)\b|"
+                             r"\bthese questions\b|\bthe (vendor |board |five |patron )?questions\b(?! (to|about|from a))",
+                             re.I)),
+    ("log", re.compile(r"\b(request |blank )?log (form|template|sheet)s?\b|\brequest log\b|\b(a|the) log\b", re.I)),
+    ("checklist", re.compile(r"\bchecklist\b", re.I)),
+    (None, re.compile(r"\bbelow\b|\bon this (page|sheet)\b|\b(in|from) this lesson\b|\bthis lesson's\b", re.I)),
+)
+GENERIC_ACTIONS = (
+    "Read the full lesson: its address is at the foot of this sheet.",
+    "Talk over one fact on this sheet with a colleague, friend or family member.",
+    "Write down one question this sheet leaves open, and take it to your library's contact.",
+)
+
+
+@dataclass
+class Material:
+    """Material the actions use, printed on the sheet."""
+
+    title: str
+    kind: str  # questions, script, checklist, steps, log
+    items: list = field(default_factory=list)  # Markdown lines
+    columns: list = field(default_factory=list)  # log
+    rows: int = 0  # log
 
 
 @dataclass
@@ -49,28 +76,48 @@ class HandoutContent:
 
     audience_id: str
     module_id: str
-    title: str
-    summary: str
-    key_points: list
+    title: str  # the lesson's title (the sheet's title)
+    headline: str  # the main idea
+    points: list
     actions: list
+    material: list  # Material
     terms: list  # (Term, definition)
-    terms_left_out: int
-    sources: list  # Source, cited by what the handout prints
+    visual: object  # SectionView with a chart or flow, or None
+    sources: list
     lesson_path: str  # site-relative, e.g. /patrons/how-fr-works/
     lesson_url: str  # absolute, or "" when the settings give no site_url
-    organization: str
-    contact: str
+    contact: str  # "" when unset: the sheet prints a line to write on
     pages_max: int
-    extra: dict = field(default_factory=dict)
+    credit: Credit
+    authored: bool = True
+    site_name: str = ""
 
     @property
     def printed_url(self) -> str:
-        """The address printed under the QR code: short (no scheme, no `www.`), or the site-relative path."""
+        """The address printed under the QR code: host and path (no scheme, no `www.`), or the site path."""
         if not self.lesson_url:
             return self.lesson_path
         parts = urlsplit(self.lesson_url)
         host = parts.netloc[4:] if parts.netloc.startswith("www.") else parts.netloc
         return host + parts.path
+
+    def sheet_text(self, with_terms: bool = True) -> str:
+        """Everything the sheet says in words (for word counts and term mentions)."""
+        parts = [self.headline, *self.points, *self.actions]
+        for m in self.material:
+            parts += [m.title, *m.items, *m.columns]
+        if self.visual is not None:
+            block = self.visual.chart or self.visual.flow
+            parts += [block.get("title", ""), block.get("caption", "")]
+        if with_terms:
+            parts += [f"{t.term} {d}" for t, d in self.terms]
+        return "\n".join(p for p in parts if p)
+
+    def term_share(self) -> float:
+        """The share of the sheet's words that the key terms take."""
+        total = count_words(self.sheet_text())
+        terms = sum(count_words(f"{t.term} {d}") for t, d in self.terms)
+        return terms / total if total else 0.0
 
 
 def lesson_url(site_url: str, audience_id: str, module_id: str) -> str:
@@ -80,61 +127,159 @@ def lesson_url(site_url: str, audience_id: str, module_id: str) -> str:
     return site_url.rstrip("/") + f"/{audience_id}/{module_id}/"
 
 
-def _plain_len(text: str) -> int:
-    text = CITATION.sub("(ref 2019)", text or "")
-    text = re.sub(r"\]\([^)]*\)", "]", text)
-    return len(re.sub(r"[*_`\[\]]", "", text))
+def material_needed(action: str) -> list:
+    """The kinds of material an action points at (None: any material)."""
+    return [kind for kind, pattern in MATERIAL_REFERENCES if pattern.search(CITATION.sub("", action))]
 
 
-def _lines(text: str, indent: int = 0) -> float:
-    return math.ceil(max(1, _plain_len(text)) / (CHARS_PER_LINE - indent)) + ITEM_GAP
+def has_material_for(action: str, material: list) -> bool:
+    kinds = {m.kind for m in material}
+    return all((kind is None and material) or kind in kinds for kind in material_needed(action))
 
 
-@functools.lru_cache(maxsize=4096)
-def _name_pattern(names: tuple) -> re.Pattern:
-    """One compiled pattern for a term and its other names (built once per term, not once per handout)."""
-    return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(n.lower()) for n in names if n) + r")(?![a-z])")
+def mentions(text: str, term) -> bool:
+    """Whether `text` uses the term: its name, the name before a bracket ("BIPA"), or another name; plurals
+    and hyphenated forms count ("galleries", "library-records law")."""
+    names = {n for n in (term.term, term.term.split(" (")[0], *term.also_called) if n}
+    def norm(t: str) -> str:
+        return re.sub(r"[-\s]+", " ", t.lower())
+    stems = [re.escape(norm(n)[:-1]) + "(?:y|ies)" if norm(n).endswith("y") else re.escape(norm(n)) + "(?:s|es)?"
+             for n in names]
+    return bool(re.search(r"(?<![a-z])(?:" + "|".join(stems) + r")(?![a-z])", norm(text)))
 
 
-def _mentions(text: str, term) -> bool:
-    names = tuple(n for n in (term.term, *term.also_called) if n)
-    return bool(names) and bool(_name_pattern(names).search(text.lower()))
+def section_list_items(body: str) -> list[str]:
+    """The top-level bulleted items of a section body (continuation lines joined)."""
+    items: list[str] = []
+    for line in (body or "").splitlines():
+        m = re.match(r"^[-*+]\s+(.*)$", line)
+        if m:
+            items.append(m.group(1).strip())
+        elif items and line.startswith("  ") and line.strip():
+            items[-1] += " " + line.strip()
+        elif items and not line.strip():
+            continue
+        elif items:
+            break
+    return items
+
+
+def _material(spec: dict, view, settings) -> Material:
+    items = [fill(x, settings) for x in spec.get("items", [])]
+    if spec.get("from_section"):
+        section = next((s for s in view.sections if s.id == spec["from_section"]), None)
+        items += section_list_items(section.body) if section else []
+    return Material(spec["title"], spec["kind"], items, list(spec.get("columns", [])), int(spec.get("rows", 0)))
+
+
+def authored_block(view) -> dict | None:
+    """The module's `handout:` entry for this audience (its own, else `default`), or None."""
+    block = view.module.data.get("handout")
+    return pick(block, view.audience.id) if isinstance(block, dict) else None
+
+
+def _visual(view, wanted: str | None):
+    if wanted == "none":
+        return None
+    for s in view.sections:
+        if (s.chart or s.flow) and (wanted is None or s.id == wanted):
+            return s
+    return None
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join((text or "").split())
+    m = re.match(r"(.+?[.!?])(\s|$)", text)
+    return m.group(1) if m else text
+
+
+def _choose_terms(candidates: list, sheet: HandoutContent, limit: int = TERMS_MAX) -> list:
+    """Terms that appear on the sheet, in order, while they stay within the count and the word share."""
+    said = sheet.sheet_text(with_terms=False)
+    base = count_words(said)
+    chosen, words = [], 0
+    for term, definition in candidates:
+        if len(chosen) >= limit or not mentions(said, term):
+            continue
+        cost = count_words(f"{term.term} {definition}")
+        if (words + cost) / (base + words + cost) > TERM_SHARE_MAX:
+            continue
+        chosen.append((term, definition))
+        words += cost
+    return chosen
 
 
 def handout_content(view, course) -> HandoutContent:
-    """Choose what the handout prints so that it fits its page limit (see the module docstring)."""
+    """What the sheet prints for one module and audience (see the module docstring)."""
     s = course.settings
     aid, mid = view.audience.id, view.id
-    pages_max = max(1, int(view.audience.handout_pages_max or 1))
-    budget = pages_max * LINES_PER_PAGE - HEADER_LINES - FOOTER_LINES
-    used = _lines(view.summary) - 2  # the summary shares the header block
-    used += HEADING_LINES + sum(_lines(x, 3) for x in view.key_points)
-    if view.actions:
-        used += HEADING_LINES + sum(_lines(x, 3) for x in view.actions)
-    used += HEADING_LINES + 2  # sources paragraph (estimated below, at least two lines)
-
-    said = "\n".join([view.summary, *view.key_points, *view.actions])
-    ranked = sorted(enumerate(view.terms), key=lambda t: (not _mentions(said, t[1][0]), t[0]))
-    chosen, left_out = [], 0
-    terms_used = HEADING_LINES
-    for _, (term, definition) in ranked:
-        cost = _lines(f"{term.term}: {definition}")
-        if used + terms_used + cost <= budget:
-            chosen.append((term, definition))
-            terms_used += cost
-        else:
-            left_out += 1
-    order = {t.id: n for n, (t, _) in enumerate(view.terms)}
-    chosen.sort(key=lambda td: order[td[0].id])
-    if left_out:
-        terms_used += 1
-
-    printed = "\n".join([said, *(d for _, d in chosen)])
+    block = authored_block(view)
+    terms_by_id = {t.id: (t, d) for t, d in view.terms}
+    if block:
+        headline = fill(block["headline"], s)
+        points = [fill(x, s) for x in block.get("points", [])]
+        actions = [fill(x, s) for x in block["actions"]]
+        material = [_material(m, view, s) for m in block.get("material", [])]
+        visual = _visual(view, block.get("visual"))
+        candidates = []
+        for tid in block.get("key_terms", []):
+            if tid in terms_by_id:
+                candidates.append(terms_by_id[tid])
+            elif tid in course.terms:
+                candidates.append((course.terms[tid], fill(pick(course.terms[tid].definition, aid) or "", s)))
+    else:
+        headline = _first_sentence(view.summary) or view.title
+        points = list(view.key_points[:3])
+        material = []
+        actions = [a for a in view.actions if not material_needed(a)][:ACTIONS_MAX]
+        actions += list(GENERIC_ACTIONS[:max(0, ACTIONS_MIN - len(actions))])
+        visual = _visual(view, None)
+        candidates = list(view.terms)
+    credit_ = credit(course, view.module, f"{view.title} (handout)", view.audience.name)
+    content = HandoutContent(aid, mid, view.title, headline, points, actions, material, [], visual, [],
+                             f"/{aid}/{mid}/", lesson_url(s.site_url, aid, mid), contact_text(course),
+                             max(1, int(view.audience.handout_pages_max or 1)), credit_, bool(block), s.site_name)
+    content.terms = _choose_terms(candidates, content)
+    printed = content.sheet_text()
     keys = list(dict.fromkeys(citations_in(printed)))
-    sources = [course.sources[k] for k in keys if k in course.sources]
-    return HandoutContent(aid, mid, view.title, view.summary, list(view.key_points), list(view.actions), chosen,
-                          left_out, sources, f"/{aid}/{mid}/", lesson_url(s.site_url, aid, mid),
-                          str(s.organization or ""), str(s.contact or ""), pages_max)
+    if visual is not None and (visual.chart or visual.flow).get("source"):
+        keys.append((visual.chart or visual.flow)["source"])
+    content.sources = [course.sources[k] for k in dict.fromkeys(keys) if k in course.sources]
+    return content
+
+
+def handout_problems(view, course) -> list[tuple[tuple, str, str]]:
+    """Rules an authored sheet breaks, as (path in the module, message, hint). A derived sheet meets them by
+    construction."""
+    block = authored_block(view)
+    if not block:
+        return []
+    key = view.audience.id if view.audience.id in view.module.data["handout"] else "default"
+    at = ("handout", key)
+    content = handout_content(view, course)
+    found = []
+    for i, action in enumerate(content.actions):
+        if not has_material_for(action, content.material):
+            kinds = [k for k in material_needed(action) if k] or ["any"]
+            found.append((at + ("actions", i), f'for "{view.audience.id}" refers to material that is not on the '
+                          f"sheet ({', '.join(kinds)})", "add a material block with it, or reword the action"))
+    for i, m in enumerate(content.material):
+        if not m.items and not (m.kind == "log" and m.columns):
+            found.append((at + ("material", i), f'"{m.title}" prints nothing for "{view.audience.id}"',
+                          "give items, a from_section with a bulleted list, or (for a log) columns"))
+    said = content.sheet_text(with_terms=False)
+    for i, tid in enumerate(block.get("key_terms", [])):
+        term = course.terms.get(tid)
+        if term and not mentions(said, term):
+            found.append((at + ("key_terms", i), f'"{term.term}" does not appear on the sheet for "{view.audience.id}"',
+                          "use the term in the headline, a point, an action or the material, or drop it"))
+        elif term and term.id not in {t.id for t, _ in content.terms}:
+            found.append((at + ("key_terms", i), f'"{term.term}" would take the key terms above a quarter of the '
+                          f'sheet\'s words for "{view.audience.id}"', "drop a term or choose shorter ones"))
+    if block.get("visual") not in (None, "none") and content.visual is None:
+        found.append((at + ("visual",), f'"{block["visual"]}" is not a section with a chart or flow that '
+                      f'"{view.audience.id}" gets', 'give such a section id, or "none"'))
+    return found
 
 
 def qr_svg(url: str) -> str:
@@ -147,22 +292,20 @@ def qr_svg(url: str) -> str:
 
 
 def legal_note(content: HandoutContent) -> str:
-    """The not-legal-advice notice, for a handout that cites a law, ruling or settlement."""
+    """The not-legal-advice notice, for a sheet that cites a law, ruling or settlement."""
     from .render_lesson import LEGAL_NOTICE
 
     return LEGAL_NOTICE if any(getattr(src, "legal", False) for src in content.sources) else ""
 
 
-def contact_line(content: HandoutContent) -> str:
-    """Plain text: who to ask at the reader's library."""
-    org, contact = content.organization.strip(), content.contact.strip()
-    if org and contact and org.lower() in contact.lower():  # "your library's director" already names it
-        return f"Questions? Ask {contact}."
-    # The value opens a new sentence after "Questions?", so it starts with a capital letter.
-    if org and contact:
-        return f"Questions? {org[:1].upper()}{org[1:]}: {contact}"
-    first = org or contact
-    return f"Questions? {first[:1].upper()}{first[1:]}" if first else ""
+def print_figure_html(section, course) -> str:
+    """A chart or flow for paper: the drawing, its caption and source, without the screen-reader table or
+    list (the drawing prints every value and label). Trusted HTML from validated data."""
+    if section.chart:
+        figure = chart_html(section.chart, f"print-{section.id}", course.sources)
+        return re.sub(r'<table class="course-table">.*?</table>', "", figure, flags=re.S)
+    figure = flow_html(section.flow, f"print-{section.id}", course.sources)
+    return re.sub(r'<ol class="course-flow-steps">.*?</ol>', "", figure, flags=re.S)
 
 
 def pdf_enabled(course, audience) -> bool:
@@ -178,9 +321,11 @@ def pdf_name(audience_id: str, module_id: str | None, paper: str) -> str:
 
 PAPERS = (("letter", "US Letter"), ("a4", "A4"))
 
+MATERIAL_MARK = {"questions": "?", "checklist": "☐", "script": "“", "steps": ""}
+
 
 def render_handout(view, course) -> Page:
-    """The handout page: /<audience>/<module>/handout/. Designed for paper; see `docs/assets/print.css`."""
+    """The handout page: /<audience>/<module>/handout/. The sheet's content, for screen and browser printing."""
     content = handout_content(view, course)
     aid, mid = content.audience_id, content.module_id
     page = Page(f"{aid}/{mid}/handout.md", "", f"{view.title}: handout", in_search=False)
@@ -192,30 +337,45 @@ def render_handout(view, course) -> Page:
                          "search": {"exclude": True},  # the lesson itself is what search should find
                          "course": {"audience": aid, "module": mid, "kind": "handout"}}),
            fragment(page, '<div class="course-handout" hidden></div>'),
-           f"# {md_escape(view.title)}\n\n", fragment(page, back_link_html(content))]
-    screen = "This page is made to be printed: use your browser's Print command."
+           f"# {md_escape(content.headline)}\n\n", fragment(page, back_link_html(content)),
+           f"*{md_escape(view.title)} · for {md_escape(view.audience.name.lower())}*\n{{: .course-meta }}\n\n"]
+    screen = "This sheet is made to be printed."
     if pdf_enabled(course, view.audience):
-        screen += " Print-ready PDFs (US Letter and A4) are listed on the [track overview](../index.md)."
+        screen += " Print-ready PDFs (US Letter and A4) are listed on the [track overview](../index.md#pdfs)."
     out.append(f"{screen} [Back to the lesson](index.md).\n{{: .course-screen-only }}\n\n")
-    if content.summary:
-        out.append(f"{c(content.summary).strip()}\n{{: .course-handout-summary }}\n\n")
-    out += ["## Key points\n\n", *(f"- {c(x).strip()}\n" for x in content.key_points), "\n"]
-    if content.actions:
-        out += ["## What you can do\n\n", *(f"- {c(x).strip()}\n" for x in content.actions), "\n"]
+    if content.points:
+        out += ["## What to know\n\n", *(f"- {c(x).strip()}\n" for x in content.points), "\n"]
+    if content.visual is not None:
+        block = content.visual.chart or content.visual.flow
+        kind = "chart" if content.visual.chart else "flow"
+        out.append(fragment(page, (chart_html if kind == "chart" else flow_html)(
+            block, f"handout-{content.visual.id}", course.sources)))
+    out += ["## What you can do\n\n", *(f"- {c(x).strip()}\n" for x in content.actions), "\n"]
+    for m in content.material:
+        out.append(f"## {md_escape(m.title)}\n\n")
+        if m.kind == "log":
+            cols = m.columns or ["Date", "Notes"]
+            out.append("| " + " | ".join(md_escape(x) for x in cols) + " |\n|" + "---|" * len(cols) + "\n")
+            out += ["| " + " | ".join(" " for _ in cols) + " |\n" for _ in range(max(1, m.rows or 4))]
+            out.append("\n")
+        elif m.kind == "steps":
+            out += [f"{n}. {c(x).strip()}\n" for n, x in enumerate(m.items, 1)] + ["\n"]
+        else:
+            out += [f"- {c(x).strip()}\n" for x in m.items] + ["\n"]
     if content.terms:
         out.append("## Key terms\n\n")
         for term, definition in content.terms:
             out.append(f"- **{md_escape(term.term)}**: {c(definition).strip()}\n")
         out.append("\n")
-        if content.terms_left_out:
-            out.append("More terms are explained in the online glossary.\n\n")
+    contact = content.contact or "_______________________________________________"
+    out.append(f"**Your library's contact:** {md_escape(contact)}\n{{: .course-handout-contact }}\n\n")
     if content.sources:
         notice = legal_note(content)
-        out.append("## Sources\n\n" + "; ".join(md_escape(src.short) for src in content.sources)
+        out.append("**Sources:** " + "; ".join(md_escape(src.short) for src in content.sources)
                    + ". Full references are on the online lesson." + (f" {notice}" if notice else "") + "\n\n")
-    line = contact_line(content)
-    if line:
-        out.append(f"**{md_escape(line)}**\n{{: .course-handout-contact }}\n\n")
+    cr = content.credit
+    out.append(f"{md_escape(cr.line)}. {md_escape(cr.licence)}"
+               + (f" {md_escape(cr.adapted)}" if cr.adapted else "") + "\n{: .course-meta }\n")
     page.markdown = "".join(out)
     return page
 
@@ -227,9 +387,9 @@ def back_link_html(content: HandoutContent) -> str:
         return ('<div class="course-handout-link">' + qr_svg(content.lesson_url)
                 + f'<p>Read the full lesson online:<br><a href="{e(content.lesson_url)}">'
                 + e(content.printed_url).replace("/", "/<wbr>") + "</a></p></div>")
-    # No site_url: only the site-relative path, and no QR code (documented in the module docstring).
-    return (f'<div class="course-handout-link"><p>Read the full lesson online at this address on the course '
-            "site: <strong>" + e(content.lesson_path).replace("/", "/<wbr>") + "</strong></p></div>")
+    # No site_url: no address could be printed that leads anywhere on paper, so the sheet names the lesson.
+    return (f'<div class="course-handout-link"><p>Full lesson: <strong>{e(content.lesson_path).replace("/", "/<wbr>")}'
+            "</strong> on the course site.</p></div>")
 
 
 def add_pdf_links(page: Page, audience, views, course) -> None:

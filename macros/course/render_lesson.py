@@ -55,6 +55,7 @@ def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
             out.append(f"### {c(a.title)} {{ data-search-exclude }}\n\n*{KIND_LABEL.get(a.kind, 'Activity')} · {a.minutes} minutes*\n"
                        "{: .course-meta }\n\n")
             out.append(c(a.instructions).strip() + "\n\n")
+            out.append(material_links(view, a, "../materials/index.md"))
             if a.prompts:
                 out.append("**Questions to discuss:**\n\n" + _bullets(a.prompts, c))
     if view.questions:
@@ -188,6 +189,15 @@ def answer_details(q, c) -> str:
 def _indent(text: str) -> str:
     """Content of a collapsible block: every line indented four spaces."""
     return "\n".join(("    " + line) if line.strip() else "" for line in text.split("\n"))
+
+
+def material_links(view, activity, page: str) -> str:
+    """A line linking an activity's printable materials (cards, scenarios, briefs, worksheets), if it has any."""
+    specs = [m for m in view.module.data.get("print_materials") or [] if m.get("activity") == activity.id]
+    if not specs:
+        return ""
+    return ("**Printable materials:** " + " · ".join(f"[{md_escape(m['title'])}]({page}#mat-{view.id}-{m['id']})"
+                                                     for m in specs) + "\n\n")
 
 
 def _bullets(items, c) -> str:

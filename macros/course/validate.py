@@ -22,7 +22,10 @@ RESERVED_PATTERN = re.compile(r"^print-\d+$")  # the booklets of a long track: /
 MIN_QUESTIONS = 3
 BLOCK_LISTS = ("sections", "case_studies", "activities", "self_check")
 # Fields whose text must cite a source wherever it gives a figure.
-CITED_FIELDS = {"summary", "key_points", "actions", "objectives", "body", "discussion", "caption", "detail"}
+CITED_FIELDS = {"summary", "key_points", "actions", "objectives", "body", "discussion", "caption", "detail",
+                # handouts, the brief and the board briefing (print products)
+                "headline", "points", "items", "what_it_is", "findings", "what", "outcome", "covers", "answer",
+                "testimony", "decide", "questions", "lead"}
 
 
 def _check_unfilled(course: Course, unfilled: frozenset, problems: Problems) -> None:
@@ -155,6 +158,7 @@ def validate_module(module: Module, course: Course, ctx: TextContext, problems: 
             add(("activities",), f'has no activity for "{aud}", a trainer-led audience',
                 "add an activity with minutes and facilitator_notes for it")
 
+    _check_handout_block(data, known, audiences, course, add)
     _check_all_text(data, (), module, ctx, problems)
 
 
@@ -163,6 +167,40 @@ def _meant(audience: str, course: Course) -> str:
         return audience
     close = difflib.get_close_matches(audience, list(course.audiences), n=1, cutoff=0.6)
     return close[0] if close else audience
+
+
+def _check_handout_block(data: dict, known, audiences, course: Course, add) -> None:
+    """References inside a `handout:` block: audiences, sections, terms, and material that can print."""
+    block = data.get("handout")
+    if not isinstance(block, dict):
+        return
+    sections = {b["id"]: b for b in data.get("sections", [])}
+    for key, sheet in block.items():
+        at = ("handout", key)
+        if key != "default" and key not in audiences:
+            add(at, f'gives a handout for "{key}", which this module does not serve',
+                did_you_mean(key, audiences) or f"use one of: {', '.join(audiences)}, or default")
+        if not isinstance(sheet, dict):
+            continue
+        visual = sheet.get("visual")
+        if visual and visual != "none" and not (visual in sections and ("chart" in sections[visual] or
+                                                                          "flow" in sections[visual])):
+            add(at + ("visual",), f'"{visual}" is not a section with a chart or flow',
+                did_you_mean(visual, [k for k, b in sections.items() if "chart" in b or "flow" in b])
+                or 'give such a section id, or "none"')
+        for i, tid in enumerate(sheet.get("key_terms", [])):
+            if tid not in course.terms:
+                add(at + ("key_terms", i), f'unknown term "{tid}"', did_you_mean(tid, course.terms) or
+                    "define it in a file in data/glossary/")
+        for i, m in enumerate(sheet.get("material", [])):
+            if m.get("from_section") and m["from_section"] not in sections:
+                add(at + ("material", i, "from_section"), f'unknown section "{m["from_section"]}"',
+                    did_you_mean(m["from_section"], sections) or "use the id of one of this module's sections")
+            if m.get("kind") == "log" and not m.get("columns"):
+                add(at + ("material", i), "is a log without columns", "give the column headings as columns: [...]")
+            elif m.get("kind") != "log" and not (m.get("items") or m.get("from_section")):
+                add(at + ("material", i), f'"{m.get("title", "")}" prints nothing',
+                    "give items, or from_section naming a section with a bulleted list")
 
 
 def _check_variants(data: dict, at: tuple, audiences, course: Course, add, required: bool, for_audiences) -> None:
@@ -192,8 +230,9 @@ def _check_all_text(value, at: tuple, module: Module, ctx: TextContext, problems
                        "source", "kind", "based_on", "order", "answer", "minutes", "review_every_months", "override"):
                 continue
             key_cited = cited or (key in CITED_FIELDS and not in_activity)
+            # Activity text and printed activity materials (claims to sort, worksheets) need no citations.
             _check_all_text(item, at + (key,), module, ctx, problems, key_cited,
-                            in_activity or (at[:1] == ("activities",)))
+                            in_activity or (at[:1] in (("activities",), ("print_materials",))))
     elif isinstance(value, list):
         # A self-check question is one unit: a figure in it may be cited in its explanation.
         for i, item in enumerate(value):

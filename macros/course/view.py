@@ -206,6 +206,11 @@ def lesson_view(module: Module, audience: Audience, course: Course) -> LessonVie
         for block in (sec.chart, sec.flow):
             if block and block.get("source"):
                 cited.append(block["source"])
+    # What the lesson's print products cite (its handout, the brief or briefing) is listed on the lesson too:
+    # the printed sheets send readers there for full references.
+    handout = pick(data.get("handout"), aid) if isinstance(data.get("handout"), dict) else None
+    for block in (handout, data.get("brief"), data.get("briefing")):
+        cited += citations_in("\n".join(_strings(block)))
     view.sources = [course.sources[k] for k in dict.fromkeys(cited) if k in course.sources]
     view.reading_minutes = max(1, math.ceil(count_words(view.learner_text()) / WORDS_PER_MINUTE))
     return view
@@ -225,6 +230,18 @@ def _flat(text: str) -> str:
 def _term_pattern(names: tuple) -> re.Pattern:
     alternatives = "|".join(re.escape(_flat(n)).replace(r"\ ", " ") for n in names)
     return re.compile(r"(?<![a-z0-9])(?:" + alternatives + r")(?:s|es)?(?![a-z0-9])")
+
+
+def _strings(value):
+    """Every string inside nested lists and mappings."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
 
 
 def _fill_block(block, settings):

@@ -1,0 +1,73 @@
+"""What every print product carries: course title, product title, audience, version, date, licence credit and,
+in a fork, the adaptation credit; and the library's contact line. Also the last check before a PDF is written:
+no placeholder or template text left over.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+# What must never reach paper: placeholders, template code, and notes to authors.
+LEFTOVER = re.compile(r"\[\[|\]\]|\{\{|\}\}|\{%|%\}|\bTODO\b|CRSFRAG")
+
+
+@dataclass(frozen=True)
+class Credit:
+    """The footer of one print product (plain strings; templates escape them)."""
+
+    course_title: str
+    product_title: str
+    audience: str
+    version: str
+    date: str
+    licence: str
+    adapted: str = ""  # "Adapted by …" in a fork, else ""
+
+    @property
+    def line(self) -> str:
+        """One line for a footer: course, product, audience, version and date."""
+        return (f"{self.course_title} · {self.product_title} · for {self.audience.lower()} · "
+                f"version {self.version} · facts checked {self.date}")
+
+
+def is_fork(course) -> bool:
+    """A fork adapts the course: it has its own settings file naming its organization."""
+    return (Path(course.root) / "local" / "settings.yml").is_file() and bool(course.settings.organization)
+
+
+def credit(course, module, product_title: str, audience_name: str) -> Credit:
+    """The credit of a product made from `module` (its version and review date) for one audience."""
+    name = course.settings.site_name
+    adapted = ""
+    if is_fork(course) or module.origin in ("overlay", "overlay-replaced", "overlay-blocks"):
+        adapted = f"Adapted by {course.settings.organization}"
+        if module.origin in ("overlay-replaced", "overlay-blocks") and module.upstream_version:
+            adapted += f" from version {module.upstream_version} of the upstream lesson"
+        adapted += "."
+    return Credit(name, product_title, audience_name, module.version or "1.0", str(module.last_reviewed() or ""),
+                  "By the course's contributors; content licensed CC BY 4.0 (creativecommons.org/licenses/by/4.0).",
+                  adapted)
+
+
+def contact_is_set(course) -> bool:
+    """Whether the library's contact comes from the fork's own settings (upstream's words are generic)."""
+    found = getattr(course.settings, "_found", {}).get("contact")
+    return bool(found) and "local/" in str(found[0].path).replace("\\", "/") and bool(course.settings.contact.strip())
+
+
+def contact_text(course) -> str:
+    """Who to ask at the reader's library, from the settings; "" when the fork has not set it (the sheet then
+    prints a blank line to write on, never a placeholder)."""
+    if not contact_is_set(course):
+        return ""
+    org, contact = course.settings.organization.strip(), course.settings.contact.strip()
+    if org and org.lower() not in contact.lower():
+        return f"{contact}, {org}"
+    return contact
+
+
+def leftovers(text: str) -> list[str]:
+    """Placeholder or template text found in a product's printed text (empty when clean)."""
+    return sorted({m.group(0) for m in LEFTOVER.finditer(text or "")})
