@@ -31,14 +31,17 @@ def test_an_audience_typo_is_reported_once_and_correct_entries_are_left_alone(tm
 
 
 def test_yes_and_no_choices_are_told_to_use_quotes(tmp_path):
-    text = GOOD.replace('choices: ["Yes", "No"]', "choices: [Yes, No]", 1)
+    quoted = '{text: "Yes", why: "This is the misconception the lesson corrects."}, {text: "No", why:'
+    text = GOOD.replace(quoted, quoted.replace('"Yes"', "Yes").replace('"No"', "No"), 1)
     assert text != GOOD
-    line = text.splitlines().index("    choices: [Yes, No]") + 1
+    row = next(n for n, ln in enumerate(text.splitlines(), 1) if "{text: Yes, why:" in ln)
+    line = text.splitlines()[row - 1]
+    yes, no = line.index("Yes") + 1, line.index("No, why") + 1
     assert tiny_problems(tmp_path, text) == [
-        f'modules/basics.yml:{line}:15: self_check[1].choices[0]: must be text, not true/false (put it in quotes, '
-        '"Yes": without them YAML reads Yes, No, On, Off and numbers as something else)',
-        f'modules/basics.yml:{line}:20: self_check[1].choices[1]: must be text, not true/false (put it in quotes, '
-        '"No": without them YAML reads Yes, No, On, Off and numbers as something else)']
+        f'modules/basics.yml:{row}:{yes}: self_check[1].choices[0].text: must be text, not true/false (put it in '
+        'quotes, "Yes": without them YAML reads Yes, No, On, Off and numbers as something else)',
+        f'modules/basics.yml:{row}:{no}: self_check[1].choices[1].text: must be text, not true/false (put it in '
+        'quotes, "No": without them YAML reads Yes, No, On, Off and numbers as something else)']
 
 
 def test_a_yaml_error_in_settings_adds_no_false_warnings(tmp_path):

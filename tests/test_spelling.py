@@ -17,7 +17,7 @@ CTX = TextContext(frozenset({"k"}), frozenset({"contact"}), spelling=spelling_ru
 def _check(text: str) -> list[str]:
     problems = Problems()
     check_text(text, Location("modules/m.yml", 5, 7), "body", CTX, problems,
-               line_of=lambda n: Location("modules/m.yml", 5 + n, 7))
+               line_of=lambda n, snippet="": Location("modules/m.yml", 5 + n, 7))
     return [("warning: " if p.warning else "") + str(p) for p in problems.items]
 
 

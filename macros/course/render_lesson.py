@@ -75,9 +75,9 @@ def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
         elif "guide" in view.audience.formats:
             out.append("The answers, with the reasons behind them, are in the answer key of the "
                        "[facilitator guide](../guide.md).\n\n")
-    out += ["## Key points\n\n", _bullets(view.key_points, c)]
+    out += ["## Key points { data-search-exclude }\n\n", _bullets(view.key_points, c)]
     if view.actions:
-        out += ["## What you can do\n\n", _bullets(view.actions, c)]
+        out += ["## What you can do { data-search-exclude }\n\n", _bullets(view.actions, c)]
     # Reference material comes after the lesson, collapsed, so a phone reader reaches the end quickly.
     if view.terms:
         out.append(f'??? course-more "Key terms ({len(view.terms)})"\n')
@@ -183,6 +183,9 @@ def answer_details(q, c) -> str:
         why = (q.reasons[i - 1] if i <= len(q.reasons) else "") or (q.explanation if i == right else "")
         verdict = "Right" if i == right else "Not right"
         lines.append(f"- {i}\\. {c(choice).strip()}: *{verdict}.* {c(why).strip()}".rstrip())
+    right_why = q.reasons[right - 1] if right <= len(q.reasons) else ""
+    if q.explanation and right_why:  # the overall explanation, unless it already stood in for the reason
+        lines += ["", c(q.explanation).strip()]
     return '??? course-answer "Check your answer"\n' + _indent("\n".join(lines)) + "\n\n"
 
 
