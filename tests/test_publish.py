@@ -92,10 +92,14 @@ def test_a_validation_error_publishes_nothing(project, runner):
 @pytest.mark.parametrize("runner", RUNNERS)
 def test_a_strict_mode_warning_publishes_nothing(project, runner):
     before = snapshot(project / "site")
-    # A template's TODO left in a local file is a warning: under --strict the build fails, after writing pages.
-    (project / "local" / "settings.yml").write_text("organization: TODO\n", encoding="utf-8")
+    # A British spelling is a warning: under --strict the build fails, after writing pages.
+    shutil.copy(REPO / "data" / "spelling.yml", project / "data" / "spelling.yml")
+    module = project / "modules" / "basics.yml"
+    module.write_text(module.read_text(encoding="utf-8").replace(
+        "default: How a face search works, for library workers.",
+        "default: How a face search works, for library workers, in colour.", 1), encoding="utf-8")
     result = run_build(project, runner)
-    assert "still has TODO text from the template" in result.log
+    assert 'uses the British spelling "colour"' in result.log
     assert "in strict mode" in result.log
     assert_unchanged(project, before, result, runner)
 
