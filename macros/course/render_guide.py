@@ -220,7 +220,7 @@ def _authored_plans(plans, audience, views, course, c, handouts: bool) -> str:
     if own:
         out.append("## Activities of these plans\n\n")
         for aid_, a in own.items():
-            out.append(f"#### Activity: {_cell(a['title'])} {{#act-plan-{aid_}}}\n\n"
+            out.append(f"### Activity: {_cell(a['title'])} {{#act-plan-{aid_}}}\n\n"
                        f"*{KIND_LABEL.get(a['kind'], 'Activity')} · {a['minutes']} minutes*\n\n"
                        f"**What participants do:** {c(a['instructions']).strip()}\n\n")
             if a.get("materials"):
