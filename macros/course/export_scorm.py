@@ -35,7 +35,7 @@ from markupsafe import Markup
 from .model import Audience, answers_mode
 from .pages import cite
 from .render_chart import chart_html, flow_html
-from .render_lesson import KIND_LABEL, source_line
+from .render_lesson import KIND_LABEL, legal_notice, source_line
 from .render_track import hours
 from .view import LessonView
 
@@ -334,6 +334,7 @@ def sco_html(view: LessonView, course, mode: str) -> str:
         sources=[{"key": s.key, "line": _inline(source_line(s), course)} for s in view.sources],
         adapted=adapted, credit=credit(course), licence_url=LICENCE_URL,
         version=(f"Version {view.module.version}. Facts last checked {view.module.last_reviewed()}"
-                 + (f"; next review due {due}" if due else "") + "."))
+                 + (f"; next review due {due}" if due else "") + "."
+                 + (f" {notice}" if (notice := legal_notice(view, course, view.learner_text())) else "")))
     return page
 

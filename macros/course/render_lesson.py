@@ -10,6 +10,15 @@ from .view import LessonView
 
 # Shown on any lesson that cites a law, ruling or settlement (a source marked `legal`) and does not say it already.
 LEGAL_NOTICE = "This page mentions laws. It is general education, not legal advice, and laws change."
+
+
+def legal_notice(view, course, text: str) -> str:
+    """LEGAL_NOTICE for a lesson that cites a law, ruling or settlement and whose `text` does not already say
+    it is not legal advice; else ""."""
+    term_sources = [course.sources[k] for t, _ in view.terms for k in t.sources if k in course.sources]
+    if any(src.legal for src in [*view.sources, *term_sources]) and "not legal advice" not in " ".join(text.split()):
+        return LEGAL_NOTICE
+    return ""
 KIND_LABEL = {"discussion": "Discussion", "role-play": "Role-play", "exercise": "Exercise",
               "demonstration": "Demonstration", "reading": "Reading"}
 
@@ -97,10 +106,8 @@ def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
         out.append(f"*Adapted by {md_escape(course.settings.organization)} from version "
                    f"{md_escape(view.module.upstream_version)} of the upstream lesson (CC BY 4.0).*\n"
                    "{: .course-meta }\n\n")
-    notice = ""
-    term_sources = [course.sources[k] for t, _ in view.terms for k in t.sources if k in course.sources]
-    if any(src.legal for src in [*view.sources, *term_sources]) and "not legal advice" not in " ".join("".join(out).split()):
-        notice = " " + LEGAL_NOTICE
+    notice = legal_notice(view, course, "".join(out))
+    notice = f" {notice}" if notice else ""
     out.append(f"*Version {md_escape(view.module.version)}. Facts last checked {view.module.last_reviewed()}"
                + (f"; next review due {due}" if due else "") + f".{notice}*\n{{: .course-meta }}\n")
     page.markdown = "".join(out)
