@@ -19,29 +19,47 @@ def course():
     return course
 
 
-def _cited_outside_self_checks(value, found: list) -> None:
+def _sources_named(value, found: list, key: str = "") -> list:
+    """Every source a module names: `[@key]` citations anywhere (lesson text, self-checks, handouts, briefs,
+    board briefings, print materials) and the keys in its `sources` and `primary_sources` lists."""
     if isinstance(value, dict):
-        for key, item in value.items():
-            if key != "self_check":
-                _cited_outside_self_checks(item, found)
+        for name, item in value.items():
+            _sources_named(item, found, name)
     elif isinstance(value, list):
         for item in value:
-            _cited_outside_self_checks(item, found)
+            _sources_named(item, found, key)
     elif isinstance(value, str):
-        found += citations_in(value)
+        found += [value] if key in ("sources", "primary_sources", "source") else citations_in(value)
     return found
 
 
 def test_every_source_a_lesson_relies_on_links_its_primary_or_publisher_address(course):
     missing = set()
     for module in course.modules.values():
-        keys = _cited_outside_self_checks(module.data, [])
-        for section in module.data.get("sections", []):
-            for block in (section.get("chart"), section.get("flow")):
-                if block and block.get("source"):
-                    keys.append(block["source"])
+        keys = _sources_named(module.data, [])
         missing |= {f"{module.id}: {k}" for k in keys if k in course.sources and not course.sources[k].url}
     assert sorted(missing) == []
+
+
+def test_self_checks_and_print_blocks_are_searched_for_citations():
+    module = {
+        "self_check": [{"choices": [{"text": "A", "why": "See [@in-a-why]."}], "explanation": "[@in-an-explanation]"}],
+        "handout": {"staff": {"points": ["A point [@in-a-handout]."]}},
+        "brief": {"objections": [{"claim": "C", "answer": "[@in-a-brief]"}], "primary_sources": ["in-primary"]},
+        "briefing": {"lead": "[@in-a-briefing]"},
+        "print_materials": [{"cards": [{"text": "[@in-a-card]"}]}],
+        "sections": [{"chart": {"source": "in-a-chart"}}],
+        "sources": ["in-the-list"],
+    }
+    assert sorted(_sources_named(module, [])) == sorted([
+        "in-a-why", "in-an-explanation", "in-a-handout", "in-a-brief", "in-primary", "in-a-briefing", "in-a-card",
+        "in-a-chart", "in-the-list",
+    ])
+
+
+def test_the_verkada_client_count_from_a_forum_repost_is_gone(course):
+    assert "24,000" not in str(course.sources["verkada-2021"].title)
+    assert [m.id for m in course.modules.values() if "24,000" in str(m.data)] == []
 
 
 def test_no_lesson_relies_on_an_aggregator_wiki_or_placeholder_address(course):
