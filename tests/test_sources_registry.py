@@ -41,6 +41,19 @@ def test_every_source_a_lesson_relies_on_links_its_primary_or_publisher_address(
     assert sorted(missing) == []
 
 
+def test_every_source_a_session_plan_cites_links_its_address(course):
+    """Talking points are said aloud from the guide: they rest on the same standard of source."""
+    import yaml
+
+    missing = set()
+    for path in sorted((REPO / "data" / "plans").glob("*.yml")):
+        keys = _sources_named(yaml.safe_load(path.read_text(encoding="utf-8")), [])
+        assert keys, f"{path.name}: no citation found: the check would pass on anything"
+        missing |= {f"{path.name}: {k}" for k in keys if k in course.sources and not course.sources[k].url}
+        assert "24,000" not in path.read_text(encoding="utf-8"), path.name
+    assert sorted(missing) == []
+
+
 def test_self_checks_and_print_blocks_are_searched_for_citations():
     module = {
         "self_check": [{"choices": [{"text": "A", "why": "See [@in-a-why]."}], "explanation": "[@in-an-explanation]"}],
