@@ -54,7 +54,7 @@ MATERIAL_REFERENCES = (
 )
 GENERIC_ACTIONS = (
     "Read the full lesson: its address is at the foot of this sheet.",
-    "Talk over one fact on this sheet with a colleague, friend or family member.",
+    "Talk over one of the facts above with a colleague, friend or family member.",
     "Write down one question this sheet leaves open, and take it to your library's contact.",
 )
 
