@@ -166,16 +166,17 @@ _OUTPUTS: dict = {}
 
 
 def trainer_only_probes(output, audience_id: str) -> list[str]:
-    """Probes of every facilitator note and answer explanation of an audience's track, minus any phrase that
-    learners legitimately read too (an explanation may quote the lesson)."""
+    """Probes of every facilitator note and (where answers stay in the guide) answer explanation of an audience's
+    track, minus any phrase that learners legitimately read too (an explanation may quote the lesson)."""
     _OUTPUTS[id(output)] = output
     learner = _learner_corpus(id(output))
     found = []
     for view in output.tracks.get(audience_id, []):
         for a in view.activities:
             found += secret_probes(a.facilitator_notes)
-        for q in view.questions:
-            found += secret_probes(q.explanation)
+        if view.audience.answers == "guide":  # an inline track shows its explanations to learners
+            for q in view.questions:
+                found += secret_probes(q.explanation)
     return [p for p in dict.fromkeys(found) if p not in learner]
 
 

@@ -53,8 +53,17 @@ ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-for _prefix, _uri in (("", CP), ("adlcp", ADLCP), ("imsmd", IMSMD), ("xsi", XSI)):
-    ET.register_namespace(_prefix, _uri)
+NAMESPACES = (("", CP), ("adlcp", ADLCP), ("imsmd", IMSMD), ("xsi", XSI))
+
+
+def _register_namespaces() -> None:
+    """ElementTree's prefixes are global, and other libraries in the same process (WeasyPrint's PDF metadata)
+    register their own: set ours again just before each manifest is written."""
+    for prefix, uri in NAMESPACES:
+        ET.register_namespace(prefix, uri)
+
+
+_register_namespaces()
 
 
 def package_name(audience_id: str) -> str:
@@ -195,6 +204,7 @@ def manifest_xml(audience: Audience, views: list[LessonView], course, version: s
     for rel in SHARED:
         _sub(shared, CP, "file", href=rel)
     ET.indent(root, space="  ")
+    _register_namespaces()
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
 
 
