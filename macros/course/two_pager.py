@@ -73,7 +73,8 @@ def pdf_links(page: Page, folder_rel: str, stem: str) -> str:
 
 def start_page(path: str, title: str, description: str, audience_id: str, kind: str) -> tuple[Page, list]:
     page = Page(path, "", title)
-    return page, [front_matter({"title": title, "description": description,
+    # A two-page print product restates its track's lessons, which the search index already holds.
+    return page, [front_matter({"title": title, "description": description, "search": {"exclude": True},
                                 "course": {"audience": audience_id, "kind": kind}}), f"# {md_escape(title)}\n\n"]
 
 
