@@ -189,7 +189,9 @@ def answer_details(q, c) -> str:
     for i, choice in enumerate(q.choices, 1):
         why = (q.reasons[i - 1] if i <= len(q.reasons) else "") or (q.explanation if i == right else "")
         verdict = "Right" if i == right else "Not right"
-        lines.append(f"- {i}\\. {c(choice).strip()}: *{verdict}.* {c(why).strip()}".rstrip())
+        text = c(choice).strip()
+        text += "" if text.endswith((".", "?", "!", '"', "”", "'")) else "."  # "…the same." then the verdict
+        lines.append(f"- {i}\\. {text} *{verdict}.* {c(why).strip()}".rstrip())
     right_why = q.reasons[right - 1] if right <= len(q.reasons) else ""
     if q.explanation and right_why:  # the overall explanation, unless it already stood in for the reason
         lines += ["", c(q.explanation).strip()]
