@@ -175,8 +175,8 @@ def lesson_view(module: Module, audience: Audience, course: Course) -> LessonVie
     def lines(value) -> list:
         return [fill(x, s) for x in (pick(value, aid) or [])]
 
-    sections = [SectionView(b["id"], text(b["title"]), text(b.get("body")), _fill_block(b.get("chart"), s),
-                            _fill_block(b.get("flow"), s))
+    sections = [SectionView(b["id"], text(b["title"]), text(b.get("body")), _fill_deep(b.get("chart"), s),
+                            _fill_deep(b.get("flow"), s))
                 for b in data.get("sections", []) if serves(b, auds, aid)]
     cases = [CaseView(b["id"], text(b["title"]), text(b["body"]), lines(b.get("discussion")))
              for b in data.get("case_studies", []) if serves(b, auds, aid)]
@@ -244,14 +244,8 @@ def _strings(value):
             yield from _strings(v)
 
 
-def _fill_block(block, settings):
-    """A chart or flow with placeholders filled at every depth (a flow's steps are a list of mappings)."""
-    if not block:
-        return None
-    return _fill_deep(block, settings)
-
-
 def _fill_deep(value, settings):
+    """`value` (a chart, a flow: a flow's steps are a list of mappings) with placeholders filled at every depth."""
     if isinstance(value, str):
         return fill(value, settings)
     if isinstance(value, dict):
