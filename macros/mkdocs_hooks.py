@@ -210,12 +210,12 @@ def on_post_build(config):
             pdf.write_pdfs(output, Path(config.site_dir), pdf_texts)
         except OSError as exc:  # a full disk, a missing font file: say so plainly, and nothing is published
             raise Abort(f"The PDF packs could not be written: {exc}") from None
-    from macros.course import output_guard
+    from macros.course import output_guard, search_index
 
-    found = output_guard.check_site(Path(config.site_dir), output.course.settings, pdf_texts)
+    site_dir = Path(config.site_dir)
+    index = search_index.read_index(site_dir)  # read once: the guard checks it, then name_tracks rewrites it
+    found = output_guard.check_site(site_dir, output.course.settings, pdf_texts, index)
     if found:
         raise Abort(output_guard.report(found))
     # After the guard, which reads code spans in the index by their markup; naming tracks drops the markup.
-    from macros.course.search_index import name_tracks
-
-    name_tracks(Path(config.site_dir), {a.id: a.name for a in output.course.published_audiences()})
+    search_index.name_tracks(site_dir, {a.id: a.name for a in output.course.published_audiences()}, index)

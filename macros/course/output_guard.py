@@ -110,17 +110,20 @@ def _excerpt(text: str, start: int, end: int, width: int = 40) -> str:
     return ("…" if lo > line_start else "") + snippet + ("…" if hi < line_end else "")
 
 
-def check_site(site_dir: Path, settings, pdf_texts: dict | None = None) -> list[Leftover]:
-    """Every leftover in the built site: each HTML page, each search-index entry and each PDF's text."""
+def check_site(site_dir: Path, settings, pdf_texts: dict | None = None, index: dict | None = None) -> list[Leftover]:
+    """Every leftover in the built site: each HTML page, each search-index entry and each PDF's text.
+    `index`: the search index as already read, so the build reads it once; else it is read here."""
     site_dir = Path(site_dir)
     values = lower_case_values(settings)
     found: list[Leftover] = []
     for page in sorted(site_dir.rglob("*.html")):
         text = visible_text(page.read_text(encoding="utf-8", errors="replace"))
         found += find_leftovers(text, page.relative_to(site_dir).as_posix(), values)
-    index = site_dir / "search" / "search_index.json"
-    if index.is_file():
-        for entry in json.loads(index.read_text(encoding="utf-8")).get("docs", []):
+    if index is None:
+        path = site_dir / "search" / "search_index.json"
+        index = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+    if index is not None:
+        for entry in index.get("docs", []):
             where = f"search index: {entry.get('location') or '(home)'}"
             text = visible_text(f"<p>{entry.get('title', '')}</p><p>{entry.get('text', '')}</p>")
             found += find_leftovers(text, where, values)

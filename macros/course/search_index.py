@@ -15,12 +15,19 @@ from pathlib import Path
 _TAG = re.compile(r"<[^>]+>")
 
 
-def name_tracks(site_dir: Path, tracks: dict) -> None:
-    """`tracks`: audience id -> track name. Rewrites the index in place; does nothing if there is none."""
+def read_index(site_dir: Path) -> dict | None:
+    """The theme's search index, or None if the build wrote none; read once per build and shared."""
     path = site_dir / "search" / "search_index.json"
-    if not path.is_file():
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def name_tracks(site_dir: Path, tracks: dict, index: dict | None = None) -> None:
+    """`tracks`: audience id -> track name. Rewrites the index in place; does nothing if there is none.
+    `index`: the index as already read (`read_index`), so the build reads it only once."""
+    path = site_dir / "search" / "search_index.json"
+    index = index if index is not None else read_index(site_dir)
+    if index is None:
         return
-    index = json.loads(path.read_text(encoding="utf-8"))
     index["docs"] = [_named(doc, tracks) for doc in index.get("docs", [])]
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 

@@ -106,13 +106,18 @@ def plan_session(views, length: int) -> SessionPlan:
         items += block
         if n == break_after:
             items.append(PlanItem(0, BREAK_MINUTES, "break", "Break"))
+    _close_and_time(plan, items, closing)
+    return plan
+
+
+def _close_and_time(plan: SessionPlan, items: list, closing: int) -> None:
+    """End the session with its closing item and set each item's start on the session clock."""
     items.append(PlanItem(0, closing, "closing", "Questions, what to do next, and feedback"))
     clock = 0
     for item in items:
         item.start = clock
         clock += item.minutes
     plan.items = items
-    return plan
 
 
 def plans(views, lengths=LENGTHS) -> list[SessionPlan]:
@@ -155,11 +160,6 @@ def authored_session(plans, length: int, views, course) -> SessionPlan:
                 title = (activity_block(step.ref, plans, course) or {}).get("title", step.ref)
             items.append(PlanItem(0, minutes, "activity", title, step.module_id, step.block_id,
                                   lesson_title=view.title if view else "", capstone=step.ref == plans.capstone))
-    items.append(PlanItem(0, closing, "closing", "Questions, what to do next, and feedback"))
-    clock = 0
-    for item in items:
-        item.start = clock
-        clock += item.minutes
-    plan.items = items
+    _close_and_time(plan, items, closing)
     plan.skipped = list(dict.fromkeys(plan.skipped))
     return plan
