@@ -101,37 +101,34 @@ def render_html(document: str, paper: str, compact: bool = False, extra: str | N
     return HTML(string=document, base_url=str(TEMPLATES)).render(stylesheets=sheets, font_config=fonts)
 
 
-def render_document(content, course, audience, paper: str, compact: bool = False):
-    """A rendered WeasyPrint document for one handout on one paper ("letter" or "a4")."""
-    return render_html(handout_html(content, course, audience), paper, compact)
-
-
-def fit_handout(view, course, paper: str):
+def fit_handout(content, course, audience, paper: str):
     """Render one handout within its page limit if possible: normal, then compact, then with fewer terms,
-    then without its figure."""
-    content = handout_content(view, course)
+    then without its figure. Returns the document, the content it holds and that content's HTML (each HTML
+    string is built once and shared by every render of it and by the leftover check)."""
     limit = content.pages_max
-    doc = render_document(content, course, view.audience, paper)
+    document = handout_html(content, course, audience)
+    doc = render_html(document, paper)
     if 1 < len(doc.pages) <= limit:  # within the limit, but one sheet beats a second page holding a few lines
-        tighter = render_document(content, course, view.audience, paper, compact=True)
+        tighter = render_html(document, paper, compact=True)
         if len(tighter.pages) < len(doc.pages):
-            return tighter, content
+            return tighter, content, document
     if len(doc.pages) <= limit:
         if limit == 1:  # a one-page sheet with room to spare gets larger type rather than a blank half page
-            document = handout_html(content, course, view.audience)
             for size in ("roomy", "roomy-mid"):
                 roomy = render_html(document, paper, extra=size)
                 if len(roomy.pages) == 1:
-                    return roomy, content
-        return doc, content
-    doc = render_document(content, course, view.audience, paper, compact=True)
+                    return roomy, content, document
+        return doc, content, document
+    doc = render_html(document, paper, compact=True)
     while len(doc.pages) > limit and content.terms:
         content = replace(content, terms=content.terms[:-1])
-        doc = render_document(content, course, view.audience, paper, compact=True)
+        document = handout_html(content, course, audience)
+        doc = render_html(document, paper, compact=True)
     if len(doc.pages) > limit and content.visual is not None:
         content = replace(content, visual=None)
-        doc = render_document(content, course, view.audience, paper, compact=True)
-    return doc, content
+        document = handout_html(content, course, audience)
+        doc = render_html(document, paper, compact=True)
+    return doc, content, document
 
 
 def _record_text(texts: dict | None, name: str, doc) -> None:
@@ -141,12 +138,13 @@ def _record_text(texts: dict | None, name: str, doc) -> None:
         texts[name] = pdf_text(doc)
 
 
-def fit_product(product, paper: str):
-    """Render a product (brief, briefing, materials): normal, then compact if it runs over its pages."""
-    doc = render_html(product.html(), paper, extra=product.stylesheet)
+def fit_product(product, document: str, paper: str):
+    """Render a product (brief, briefing, materials) from its HTML: normal, then compact if it runs over its
+    pages."""
+    doc = render_html(document, paper, extra=product.stylesheet)
     want = product.pages or product.pages_max
     if want and len(doc.pages) > want:
-        doc = render_html(product.html(), paper, compact=True, extra=product.stylesheet)
+        doc = render_html(document, paper, compact=True, extra=product.stylesheet)
     return doc
 
 
@@ -175,17 +173,18 @@ def write_pdfs(output, site_dir, texts: dict | None = None) -> dict:
             continue
         folder = site_dir / audience.id / "pdf"
         folder.mkdir(parents=True, exist_ok=True)
+        contents = [handout_content(view, course) for view in views]  # the same on both papers
         for paper, label in PAPERS:
             docs = []
-            for view in views:
-                doc, content = fit_handout(view, course, paper)
+            for view, content in zip(views, contents):
+                doc, content, document = fit_handout(content, course, audience, paper)
                 pages = len(doc.pages)
                 if pages > content.pages_max:
                     log.warning(f"handout {audience.id}/{view.id} runs to {pages} pages on {label} paper; the limit "
                                 f"for {audience.name.lower()} is {content.pages_max} (handout_pages_max): shorten "
                                 f"its handout block (points, actions, material) for this audience")
                 name = pdf_name(audience.id, view.id, paper)
-                _check_leftovers(handout_html(content, course, audience), f"{audience.id}/pdf/{name}")
+                _check_leftovers(document, f"{audience.id}/pdf/{name}")
                 doc.write_pdf(folder / name)
                 written[f"{audience.id}/pdf/{name}"] = pages
                 _record_text(texts, f"{audience.id}/pdf/{name}", doc)
@@ -199,8 +198,9 @@ def write_pdfs(output, site_dir, texts: dict | None = None) -> dict:
     for product in getattr(output, "products", []):
         folder = site_dir / product.folder
         folder.mkdir(parents=True, exist_ok=True)
+        document = product.html()  # the same on both papers
         for paper, label in PAPERS:
-            doc = fit_product(product, paper)
+            doc = fit_product(product, document, paper)
             pages = len(doc.pages)
             if product.pages and pages != product.pages:
                 log.warning(f"{product.title} runs to {pages} page(s) on {label} paper; it must be exactly "
@@ -209,7 +209,7 @@ def write_pdfs(output, site_dir, texts: dict | None = None) -> dict:
                 log.warning(f"{product.title} runs to {pages} pages on {label} paper; the limit is "
                             f"{product.pages_max}: shorten its content in {product.source}")
             name = f"{product.stem}-{paper}.pdf"
-            _check_leftovers(product.html(), f"{product.folder}/{name}")
+            _check_leftovers(document, f"{product.folder}/{name}")
             doc.write_pdf(folder / name)
             written[f"{product.folder}/{name}"] = pages
             _record_text(texts, f"{product.folder}/{name}", doc)

@@ -10,6 +10,7 @@ sourced answers, and the publisher, version, date and primary sources. The track
 from __future__ import annotations
 
 from . import two_pager as tp
+from .render_handout import pdf_enabled
 from .render_lesson import source_line
 
 LINK_LABEL = "The two-page brief"
@@ -38,7 +39,7 @@ def render(audience, views, course, product_cls):
     aid = audience.id
     page, out = tp.start_page(f"{aid}/brief/index.md", b["title"], "A two-page brief for legislators and their staff",
                               aid, "brief")
-    if _pdf_on(course, audience):
+    if pdf_enabled(course, audience):
         out.append(tp.pdf_links(page, "../pdf", f"{aid}-brief"))
     out.append(f"**Not legal advice.** {tp.NOTICE_REST} {tp.publisher_line(course, view.module)}\n\n")
     out.append(f"## {SECTIONS[0]}\n\n{tp.md_cite(b['what_it_is'], course)}\n\n")
@@ -85,9 +86,3 @@ def render(audience, views, course, product_cls):
 def _source_text(s) -> str:
     """One line on paper: short reference, title and publisher (full entries, with links, are online)."""
     return f"{s.short}: {s.title.strip(chr(34))}. {s.publisher}."
-
-
-def _pdf_on(course, audience) -> bool:
-    from .render_handout import pdf_enabled
-
-    return pdf_enabled(course, audience)

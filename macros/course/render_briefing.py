@@ -9,7 +9,8 @@ language (a starting point for counsel), and where the full track is. The track'
 from __future__ import annotations
 
 from . import two_pager as tp
-from .render_brief import _pdf_on, source_module
+from .render_brief import source_module
+from .render_handout import pdf_enabled
 from .render_track import hours
 
 LINK_LABEL = "The board briefing (15 minutes)"
@@ -36,7 +37,7 @@ def render(audience, views, course, product_cls):
              f"{track_url}: " + "; ".join(v.title for v in views) + ".")
     page, out = tp.start_page(f"{aid}/briefing/index.md", b["title"], "A two-page board briefing for trustees",
                               aid, "briefing")
-    if _pdf_on(course, audience):
+    if pdf_enabled(course, audience):
         out.append(tp.pdf_links(page, "../pdf", f"{aid}-briefing"))
     out.append(f"**Not legal advice.** {tp.NOTICE_REST} {tp.publisher_line(course, view.module)}\n\n")
     out.append(f"## {SECTIONS[0]}\n\n" + tp.bullets_md(b["decide"], course, numbered=True))

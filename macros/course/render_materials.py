@@ -16,6 +16,7 @@ import re
 from .load_yaml import field_name
 from .pages import Page, cite, fragment, front_matter, md_escape
 from .print_credit import credit
+from .render_handout import pdf_enabled
 from .view import fill
 
 # What in an activity's materials list means something must be printed for it.
@@ -104,7 +105,7 @@ def render(audience, views, course, product_cls):
            "lines, scenario cards, role-play briefs and worksheets. Each comes as a PDF on US Letter and A4; the "
            "text is below as well. Print on card stock if you can, and cut along the dashed lines.\n\n"]
     products = []
-    pdf = _pdf_on(course, audience)
+    pdf = pdf_enabled(course, audience)
     for view, activity, spec in items:
         s = course.settings
         stem = pdf_stem(aid, view.id, spec["id"])
@@ -145,12 +146,6 @@ def render(audience, views, course, product_cls):
                                     f"{view.module.path} (print_materials: {spec['id']})", pages_max=PAGES_MAX))
     page.markdown = "".join(out)
     return page, products
-
-
-def _pdf_on(course, audience) -> bool:
-    from .render_handout import pdf_enabled
-
-    return pdf_enabled(course, audience)
 
 
 def _html_maker(view, activity, spec, course):
