@@ -35,7 +35,7 @@ from .render_chart import chart_html, flow_html
 from .render_lesson import module_links
 from .text_checks import CITATION, citations_in
 from .variants import pick
-from .view import count_words, fill
+from .view import count_words, fill, term_used
 
 TERMS_MAX = 5
 TERM_SHARE_MAX = 0.25  # key terms may take at most a quarter of a sheet's words
@@ -137,17 +137,6 @@ def has_material_for(action: str, material: list) -> bool:
     return all((kind is None and material) or kind in kinds for kind in material_needed(action))
 
 
-def mentions(text: str, term) -> bool:
-    """Whether `text` uses the term: its name, the name before a bracket ("BIPA"), or another name; plurals
-    and hyphenated forms count ("galleries", "library-records law")."""
-    names = {n for n in (term.term, term.term.split(" (")[0], *term.also_called) if n}
-    def norm(t: str) -> str:
-        return re.sub(r"[-\s]+", " ", t.lower())
-    stems = [re.escape(norm(n)[:-1]) + "(?:y|ies)" if norm(n).endswith("y") else re.escape(norm(n)) + "(?:s|es)?"
-             for n in names]
-    return bool(re.search(r"(?<![a-z])(?:" + "|".join(stems) + r")(?![a-z])", norm(text)))
-
-
 def section_list_items(body: str) -> list[str]:
     """The top-level bulleted items of a section body (continuation lines joined)."""
     items: list[str] = []
@@ -199,7 +188,7 @@ def _choose_terms(candidates: list, sheet: HandoutContent, limit: int = TERMS_MA
     base = count_words(said)
     chosen, words = [], 0
     for term, definition in candidates:
-        if len(chosen) >= limit or not mentions(said, term):
+        if len(chosen) >= limit or not term_used(said, term):
             continue
         cost = count_words(f"{term.term} {definition}")
         if (words + cost) / (base + words + cost) > TERM_SHARE_MAX:
@@ -270,7 +259,7 @@ def handout_problems(view, course) -> list[tuple[tuple, str, str]]:
     said = content.sheet_text(with_terms=False)
     for i, tid in enumerate(block.get("key_terms", [])):
         term = course.terms.get(tid)
-        if term and not mentions(said, term):
+        if term and not term_used(said, term):
             found.append((at + ("key_terms", i), f'"{term.term}" does not appear on the sheet for "{view.audience.id}"',
                           "use the term in the headline, a point, an action or the material, or drop it"))
         elif term and term.id not in {t.id for t, _ in content.terms}:

@@ -9,7 +9,7 @@ import html
 from .pages import Page, cite, fragment, front_matter, md_escape
 from .print_credit import credit
 from .render_handout import qr_svg
-from .view import _fill_deep
+from .view import fill_deep
 
 NOTICE = ("This is educational material, not legal advice. Laws change: each law line says where it applies, "
           "whom it binds and when it was checked. Model language here is a starting point for counsel.")
@@ -20,7 +20,7 @@ LAW_COLUMNS = ("Where", "Law", "What it covers", "Whom it binds", "Checked")
 
 def filled(value, course):
     """Placeholders filled in a string or, recursively, in lists and mappings."""
-    return _fill_deep(value, course.settings)
+    return fill_deep(value, course.settings)
 
 
 def page_url(course, path: str) -> str:

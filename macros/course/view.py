@@ -175,8 +175,8 @@ def lesson_view(module: Module, audience: Audience, course: Course) -> LessonVie
     def lines(value) -> list:
         return [fill(x, s) for x in (pick(value, aid) or [])]
 
-    sections = [SectionView(b["id"], text(b["title"]), text(b.get("body")), _fill_deep(b.get("chart"), s),
-                            _fill_deep(b.get("flow"), s))
+    sections = [SectionView(b["id"], text(b["title"]), text(b.get("body")), fill_deep(b.get("chart"), s),
+                            fill_deep(b.get("flow"), s))
                 for b in data.get("sections", []) if serves(b, auds, aid)]
     cases = [CaseView(b["id"], text(b["title"]), text(b["body"]), lines(b.get("discussion")))
              for b in data.get("case_studies", []) if serves(b, auds, aid)]
@@ -217,8 +217,9 @@ def lesson_view(module: Module, audience: Audience, course: Course) -> LessonVie
 
 
 def term_used(text: str, term: Term) -> bool:
-    """Whether `text` uses a glossary term by its name or another name (any case, plural, hyphen or space)."""
-    names = tuple(n for n in (term.term, *term.also_called) if n)
+    """Whether `text` uses a glossary term by its name, the name before a bracket ("BIPA"), or another name (any
+    case, plural, hyphen or space: "galleries", "library-records law")."""
+    names = tuple(dict.fromkeys(n for n in (term.term, term.term.split(" (")[0], *term.also_called) if n))
     return bool(names) and bool(_term_pattern(names).search(_flat(text)))
 
 
@@ -228,8 +229,11 @@ def _flat(text: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _term_pattern(names: tuple) -> re.Pattern:
-    alternatives = "|".join(re.escape(_flat(n)).replace(r"\ ", " ") for n in names)
-    return re.compile(r"(?<![a-z0-9])(?:" + alternatives + r")(?:s|es)?(?![a-z0-9])")
+    def stem(name: str) -> str:
+        flat = re.escape(_flat(name)).replace(r"\ ", " ")
+        return flat[:-1] + "(?:y|ies)" if flat.endswith("y") else flat + "(?:s|es)?"
+
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(stem(n) for n in names) + r")(?![a-z0-9])")
 
 
 def _strings(value):
@@ -244,14 +248,14 @@ def _strings(value):
             yield from _strings(v)
 
 
-def _fill_deep(value, settings):
+def fill_deep(value, settings):
     """`value` (a chart, a flow: a flow's steps are a list of mappings) with placeholders filled at every depth."""
     if isinstance(value, str):
         return fill(value, settings)
     if isinstance(value, dict):
-        return {k: _fill_deep(v, settings) for k, v in value.items()}
+        return {k: fill_deep(v, settings) for k, v in value.items()}
     if isinstance(value, list):
-        return [_fill_deep(v, settings) for v in value]
+        return [fill_deep(v, settings) for v in value]
     return value
 
 
