@@ -64,3 +64,13 @@ def test_hints_print_commands_that_work_from_the_repository_root():
                 if "python -m macros.course" in text:
                     offenders.append(str(path.relative_to(REPO)))
     assert offenders == []
+
+
+def test_a_reason_that_repeats_the_verdict_is_a_warning(tmp_path):
+    # Pages print "Right." or "Not right." before each reason: a reason that says it again reads "Right. Right."
+    text = GOOD.replace('why: "Right: see the explanation."', 'why: "Right. See the explanation."', 1)
+    assert text != GOOD
+    row = next(n for n, ln in enumerate(text.splitlines(), 1) if "Right. See the explanation." in ln)
+    col = text.splitlines()[row - 1].index('"Right. See') + 1
+    assert f'modules/basics.yml:{row}:{col}: self_check[1].choices[1].why: starts with "Right" (leave the ' \
+           'verdict out: pages print "Right." or "Not right." before the reason)' in tiny_problems(tmp_path, text)

@@ -16,6 +16,7 @@ from .problems import Problems, did_you_mean
 from .text_checks import TextContext, check_text, spelling_rule
 from .variants import is_variant, pick, serves
 
+VERDICT_START = re.compile(r"(Right|Not right)\.\s")  # the renderer adds the verdict
 RESERVED_IDS = {"glossary", "sources", "guide", "print", "handouts", "pdf", "index", "assets", "search",
                 "authoring", "adapt", "coverage", "about", "handout"}
 RESERVED_PATTERN = re.compile(r"^print-\d+$")  # the booklets of a long track: /<audience>/print-<n>/
@@ -148,6 +149,12 @@ def validate_module(module: Module, course: Course, ctx: TextContext, problems: 
                 if block.get("answer", 1) > n:
                     add(at + ("answer",), f"is {block['answer']}, but there are only {n} choices",
                         "answers count from 1: give the number of the right choice")
+                for i, choice in enumerate(block.get("choices", [])):
+                    why = choice.get("why", "") if isinstance(choice, dict) else ""
+                    if isinstance(why, str) and VERDICT_START.match(why):
+                        add(at + ("choices", i, "why"), f'starts with "{VERDICT_START.match(why).group(1)}"',
+                            'leave the verdict out: pages print "Right." or "Not right." before the reason',
+                            warning=True)
 
     for aud in known:
         questions = [q for q in data.get("self_check", []) if serves(q, audiences, aud)]
