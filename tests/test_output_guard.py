@@ -12,7 +12,7 @@ import pytest
 
 from macros.course.model import Settings
 from macros.course.output_guard import check_site, find_leftovers, pdf_text, report, visible_text
-from macros.course.view import _fill_block, fill
+from macros.course.view import fill, fill_deep
 from conftest import make_project, mkdocs_build
 
 SETTINGS = Settings(contact="your library's director or privacy officer", organization="your library")
@@ -98,7 +98,7 @@ def test_a_value_that_opens_a_sentence_is_capitalized(text, expected):
 
 def test_placeholders_in_a_flows_steps_are_filled():
     flow = {"title": "Handling a request", "steps": [{"label": "Contact", "detail": "Call [[contact]] at once."}]}
-    assert _fill_block(flow, SETTINGS)["steps"][0]["detail"] == \
+    assert fill_deep(flow, SETTINGS)["steps"][0]["detail"] == \
         "Call your library's director or privacy officer at once."
 
 
