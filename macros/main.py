@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.course.pages import md_escape
-from macros.course.render_track import hours
+from macros.course.render.pages import md_escape
+from macros.course.render.track import hours
 
 
 def define_env(env):
@@ -31,8 +31,8 @@ def define_env(env):
 
     def _products(audience, output) -> str:
         """Links straight to a track's print products, so each is one click from the home page."""
-        from macros.course.print_products import RENDERERS
-        from macros.course.render_handout import pdf_enabled
+        from macros.course.render.print_products import RENDERERS
+        from macros.course.render.handout import pdf_enabled
 
         paths = {page.path for page in output.pages}
         aid, links = audience.id, []

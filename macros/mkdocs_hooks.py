@@ -97,12 +97,12 @@ def _course():
     if _serving.get("on"):
         stamp = max((p.stat().st_mtime_ns for p in _CODE.rglob("*.py")), default=0)
         if _serving.get("stamp") not in (None, stamp):
-            for name in [n for n in sys.modules if n.startswith(("macros.course", "macros.safe_markdown"))]:
+            for name in [n for n in sys.modules if n.startswith("macros.course")]:
                 del sys.modules[name]
             log.info("macros/ changed: the course compiler was reloaded")
         _serving["stamp"] = stamp
-    return (importlib.import_module("macros.course.build"), importlib.import_module("macros.course.overlay"),
-            importlib.import_module("macros.safe_markdown"))
+    return (importlib.import_module("macros.course.build"), importlib.import_module("macros.course.load.overlay"),
+            importlib.import_module("macros.course.render.safe_markdown"))
 
 
 def on_config(config):
@@ -204,13 +204,14 @@ def on_post_build(config):
         return
     pdf_texts: dict = {}
     if os.environ.get("COURSE_PDF", "1") != "0" and output.course.settings.pdf:
-        from macros.course import pdf
+        from macros.course.export import pdf
 
         try:
             pdf.write_pdfs(output, Path(config.site_dir), pdf_texts)
         except OSError as exc:  # a full disk, a missing font file: say so plainly, and nothing is published
             raise Abort(f"The PDF packs could not be written: {exc}") from None
-    from macros.course import output_guard, search_index
+    from macros.course.export import output_guard
+    from macros.course.export import search_index
 
     site_dir = Path(config.site_dir)
     index = search_index.read_index(site_dir)  # read once: the guard checks it, then name_tracks rewrites it

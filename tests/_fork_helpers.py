@@ -56,7 +56,7 @@ def mkdocs_build(root: Path, *args: str, **extra_env) -> subprocess.CompletedPro
 
 def load(root: Path, audiences=None):
     """The course and its problems, loaded in this process."""
-    from macros.course.load_course import load_course
+    from macros.course.check.course import load_course
 
     return load_course(root, audiences)
 

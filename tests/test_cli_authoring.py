@@ -201,7 +201,7 @@ def test_every_command_the_guide_uses_exists():
     import re
 
     from _fork_helpers import REPO
-    from macros.course import cli
+    from macros.course.cli import main as cli
 
     cli._load_plugins()
     guide = (REPO / "docs/adapt/index.md").read_text(encoding="utf-8")

@@ -7,9 +7,9 @@ from html.parser import HTMLParser
 import pytest
 from conftest import REPO, course_cli
 
-from macros.course.load_course import load_course
-from macros.course.report import MAX_OVERLAP, build_report, quality_failures
-from macros.course.view import lesson_view, term_used
+from macros.course.check.course import load_course
+from macros.course.view.report import MAX_OVERLAP, build_report, quality_failures
+from macros.course.view.lesson import lesson_view, term_used
 
 CAPSTONES = {"staff": "staff-responding", "patrons": "patrons-rights", "trustees": "trustees-policy",
              "administrators": "administrators-procurement", "community": "community-hosting",

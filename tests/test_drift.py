@@ -8,7 +8,7 @@ import json
 import pytest
 
 from _fork_helpers import course, load, make_project, mkdocs_build, problem_lines
-from macros.course import drift
+from macros.course.load import drift
 
 HINT = ("(read upstream's changes (git log -p modules/rights.yml), bring your override up to date, then run: "
         "bash scripts/dev course drift --accept rights)")

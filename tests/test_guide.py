@@ -8,8 +8,8 @@ import re
 import yaml
 
 from _kit_helpers import INLINE_ANSWER, html_text, plain, probes, real_course, secret_probes, trainer_only_probes
-from macros.course.render_guide import render_guide
-from macros.course.session_plan import LENGTHS
+from macros.course.render.guide import render_guide
+from macros.course.view.session_plan import LENGTHS
 
 MARKERS = ("FACILITATORSECRET", "ANSWERSECRET")
 

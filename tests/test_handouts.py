@@ -6,7 +6,7 @@ import re
 
 from _kit_helpers import handout_tracks, html_text, norm, probes, real_course, sheet_items
 from macros.course.build import compile_course
-from macros.course.render_handout import handout_content, qr_svg, render_handout
+from macros.course.render.handout import handout_content, qr_svg, render_handout
 
 MARKERS = ("FACILITATORSECRET", "ANSWERSECRET")
 

@@ -17,10 +17,10 @@ import pytest
 import _browser_helpers as bh
 from _kit_helpers import html_text, norm, pdf_text, plain, real_course, secret_probes
 from conftest import course_cli, make_project
-from macros.course.load_plans import SPEAKING_WPM
+from macros.course.check.plans import SPEAKING_WPM
 from macros.course.problems import Location, Problems
-from macros.course.render_lesson import drop_sentences, module_links
-from macros.course.session_plan import LENGTHS, authored_session
+from macros.course.render.lesson import drop_sentences, module_links
+from macros.course.view.session_plan import LENGTHS, authored_session
 from macros.course.text_checks import TextContext, check_text
 
 # Issue 11: the index at most 35 % of the 913 KB it was in November 2026, when the six tracks held 41,732 words
@@ -30,7 +30,7 @@ SEARCH_INDEX_BASE = (913_000, 41_732)
 
 
 def search_index_goal() -> int:
-    from macros.course.view import count_words
+    from macros.course.view.lesson import count_words
 
     words = sum(count_words(v.learner_text()) for views in real_course().tracks.values() for v in views)
     return int(0.35 * SEARCH_INDEX_BASE[0] * max(words, SEARCH_INDEX_BASE[1]) / SEARCH_INDEX_BASE[1])

@@ -1,6 +1,6 @@
 """The YAML loader: plain data only, every value located, nothing lost silently."""
 
-from macros.course.load_yaml import load_text
+from macros.course.load.located_yaml import load_text
 from macros.course.problems import Problems
 
 
@@ -84,7 +84,7 @@ def test_a_merge_key_alias_is_refused():
 
 
 def test_a_file_over_the_size_limit_is_refused(tmp_path):
-    from macros.course.load_yaml import load_file
+    from macros.course.load.located_yaml import load_file
     from pathlib import Path
 
     big = tmp_path / "big.yml"

@@ -11,8 +11,8 @@ import json
 import pytest
 
 from macros.course.model import Settings
-from macros.course.output_guard import check_site, find_leftovers, pdf_text, report, visible_text
-from macros.course.view import fill, fill_deep
+from macros.course.export.output_guard import check_site, find_leftovers, pdf_text, report, visible_text
+from macros.course.view.lesson import fill, fill_deep
 from conftest import make_project, mkdocs_build
 
 SETTINGS = Settings(contact="your library's director or privacy officer", organization="your library")

@@ -8,7 +8,7 @@ The payloads live in tests/fixtures/hostile/modules/ (one kind per file; see REA
     javascript: link, Jinja never ran (no output, no side effect), and in Chromium no dialog fires on any page,
     when its payload elements are clicked, or when search lists the hostile pages.
 The adapter's defences under test: macros `render_by_default: false` plus `render_macros: false` on every
-generated page, macros/safe_markdown.py, and escaped titles. The build is also repeated with
+generated page, macros/course/render/safe_markdown.py, and escaped titles. The build is also repeated with
 `render_by_default: true`, so the per-page front matter is shown to hold on its own.
 """
 
@@ -114,7 +114,7 @@ def _in_process_build(project: Path, site: Path, render_by_default: bool, monkey
     monkeypatch.setattr(course_build, "load_course", load_without_validation)
     # The output guard is a later defence that would stop this build (the payloads show as literal `{{`):
     # record what it finds, and let the build finish so the inertness of the pages can be checked.
-    import macros.course.output_guard as guard
+    import macros.course.export.output_guard as guard
 
     real_guard, caught = guard.check_site, []
 
@@ -244,7 +244,7 @@ def test_yaml_tags_never_construct_objects(tmp_path, monkeypatch):
     """The loader itself, called directly (no validation step to hide behind), refuses the tag."""
     if str(bh.REPO) not in sys.path:
         sys.path.insert(0, str(bh.REPO))
-    from macros.course.load_course import load_course
+    from macros.course.check.course import load_course
 
     project = _project(tmp_path / "p", [HOSTILE / "modules" / "python-tag.yml"])
     monkeypatch.chdir(project)

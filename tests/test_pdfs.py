@@ -12,7 +12,7 @@ import pytest
 from _kit_helpers import (PAGE_SIZE_PTS, PAPERS, blank_pages, handout_tracks, norm, pdf_page_size, pdf_pages,
                           pdf_text, probes, real_course, sheet_items, strict_build, trainer_only_probes)
 from conftest import make_project
-from macros.course.render_handout import handout_content, pdf_name
+from macros.course.render.handout import handout_content, pdf_name
 
 MIN_WORD_HEIGHT = 12.7  # pdftotext word boxes are ~1.16 x the font size: 11 pt body or larger
 

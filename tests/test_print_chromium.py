@@ -7,7 +7,7 @@ import pytest
 
 from _kit_helpers import (blank_pages, chromium_print, handout_tracks, norm, pdf_pages, pdf_text, probes, real_course,
                           sheet_items)
-from macros.course.render_handout import handout_content
+from macros.course.render.handout import handout_content
 
 pytestmark = pytest.mark.browser
 CHROME = ("skip to content", "type to start searching", "back to top")

@@ -13,8 +13,8 @@ from _kit_helpers import (PAGE_SIZE_PTS, PAPERS, blank_pages, handout_tracks, no
                           pdf_text, real_course, strict_build)
 from conftest import REPO, make_project, mkdocs_build
 from macros.course.build import compile_course
-from macros.course.render_handout import handout_content, pdf_name
-from macros.course.view import count_words
+from macros.course.render.handout import handout_content, pdf_name
+from macros.course.view.lesson import count_words
 
 # What the issue asks each two-page product to hold, as printed headings.
 BRIEF_SECTIONS = ("What facial recognition is", "The three strongest findings", "Documented wrongful arrests",

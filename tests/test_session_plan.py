@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from _kit_helpers import handout_tracks, real_course
-from macros.course.session_plan import LENGTHS, clock, overhead, plan_session
+from macros.course.view.session_plan import LENGTHS, clock, overhead, plan_session
 
 
 @dataclass

@@ -6,11 +6,11 @@ import datetime
 
 from conftest import FIXTURES, make_project
 
-from macros.course.load_course import load_course
+from macros.course.check.course import load_course
 from macros.course.model import Module
-from macros.course.pages import minutes_text
+from macros.course.render.pages import minutes_text
 from macros.course.problems import Location, Problems
-from macros.course.render_track import hours
+from macros.course.render.track import hours
 
 GOOD = (FIXTURES / "tiny" / "modules" / "basics.yml").read_text(encoding="utf-8")
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from conftest import REPO
 
-from macros.course.load_course import load_course
+from macros.course.check.course import load_course
 from macros.course.model import Source
-from macros.course.render_lesson import LEGAL_NOTICE, render_lesson, source_line
+from macros.course.render.lesson import LEGAL_NOTICE, render_lesson, source_line
 from macros.course.text_checks import citations_in
-from macros.course.view import lesson_view
+from macros.course.view.lesson import lesson_view
 
 
 @pytest.fixture(scope="module")

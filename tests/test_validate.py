@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, REPO, course_cli, make_project
 
-from macros.course.load_course import load_course
+from macros.course.check.course import load_course
 
 GOOD = (FIXTURES / "tiny" / "modules" / "basics.yml").read_text(encoding="utf-8")
 
@@ -66,7 +66,7 @@ def test_json_output_and_exit_codes(tmp_path, project):
     ("topics: [technology, bias, error, privacy]", "topics: [tech]",
      'modules/basics.yml:8:10: topics[0]: "tech" is not allowed (did you mean "technology"?)'),
     ("order: 10", "order: 10\ncolour: blue",
-     'modules/basics.yml:8:1: colour: is not a known field (known fields: id, title, version, last_reviewed, '
+     'modules/basics.yml:8:1: colour: is not a known field (known fields: id, title, language, translation_of, version, last_reviewed, '
      'review_every_months, order, topics, audiences, summary, objectives, key_points, actions, sections, key_terms, '
      'case_studies, activities, self_check, sources, based_on, handout, print_materials, brief, briefing)'),
     ("key_terms: [threshold]", "key_terms: [treshold]",

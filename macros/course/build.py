@@ -5,16 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import export_scorm, print_products, render_guide, render_handout
-from .load_course import load_course
+from .export import scorm as export_scorm
+from .render import print_products
+from .render import guide as render_guide
+from .render import handout as render_handout
+from .check.course import load_course
 from .model import Course
-from .pages import Page, escape_title
+from .render.pages import Page, escape_title
 from .problems import Problems
-from .render_track import render_booklets, render_glossary, render_landing, render_sources
-from .render_coverage import render_coverage
-from .render_lesson import render_lesson
-from .report import build_report
-from .view import track
+from .render.track import render_booklets, render_glossary, render_landing, render_sources
+from .render.coverage import render_coverage
+from .render.lesson import render_lesson
+from .view.report import build_report
+from .view.lesson import track
 
 _SOURCE_LINK = re.compile(r"\(sources\.md#src-([a-z0-9-]+)\)")
 NAV_CHUNK = 25  # lessons per navigation sub-section, so no section grows without bound

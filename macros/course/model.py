@@ -6,9 +6,20 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .load_yaml import Loaded
 from .problems import Location
+
+if TYPE_CHECKING:  # a module keeps where it was loaded from; the model needs only the type
+    from .load.located_yaml import Loaded
+
+# Session lengths a plan is written for, and the minutes each opens and closes with.
+LENGTHS = (30, 60, 90)
+
+def overhead(length: int) -> tuple[int, int]:
+    """Minutes for the opening and the closing of a session of `length` minutes."""
+    return (5, 5) if length >= 60 else (3, 2)
+
 
 PLACEHOLDERS = ("organization", "contact", "privacy_policy_url", "jurisdiction")
 

@@ -13,10 +13,19 @@ from itertools import combinations
 import textstat
 
 _CITATION = re.compile(r"\[@[^\]]*\]")
+# A word is a run of letters or digits in any script, with inner apostrophes ("don't", "l’école"): Spanish
+# "información" or "niños" is one word, as a reader counts it.
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"[*_`#>|]+")
 _LIST = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
-_WORD = re.compile(r"[a-z0-9']+")
+
+
+def count_words(text: str) -> int:
+    """Words a reader sees: citations and link targets do not count."""
+    text = _CITATION.sub("", text)
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    return len(_WORD.findall(text))
 
 
 def readable_prose(markdown: str) -> str:

@@ -1,0 +1,229 @@
+"""Load and check the authored session plans: `data/plans/<audience>.yml`, or a fork's `local/plans/<audience>.yml`
+in its place (whole file: a fork that changes a plan owns all of that audience's plans).
+
+A plan file names, for each session length, the blocks a trainer runs in order: sections to present (by
+`module/section` id), activities (`module/activity`, or an activity the plan file defines itself) and breaks.
+Presented sections carry talking points, and their time is worked out from them at speaking pace; an
+activity takes the minutes its module gives it. The opening and closing are added around every session.
+
+Checked, every problem located: each block exists and serves the audience; every presented section has
+talking points; the 60- and 90-minute plans include the track's capstone; no plan runs over its length.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..load import schema as schema_check
+from ..load.located_yaml import Loaded, field_name, load_file
+from ..problems import Location, Problems, did_you_mean
+from ..model import LENGTHS, overhead
+from ..text_checks import TextContext, check_text
+from ..variants import pick, serves
+from ..text_stats import count_words
+
+SPEAKING_WPM = 130  # words a minute, spoken to a group with pauses
+CAPSTONE_FROM = 60  # sessions this long or longer must include the track's capstone activity
+
+
+@dataclass
+class TalkingPoints:
+    say: list
+    questions: list  # (ask, answer)
+    location: Location | None = None
+
+    @property
+    def words(self) -> int:
+        return count_words("\n".join([*self.say, *(x for qa in self.questions for x in qa)]))
+
+    @property
+    def minutes(self) -> int:
+        return max(1, math.ceil(self.words / SPEAKING_WPM))
+
+
+@dataclass
+class Step:
+    kind: str  # "present", "activity" or "break"
+    ref: str  # "module/section", "module/activity", an own activity's id, or "" for a break
+    minutes: int = 0  # breaks only; the others are worked out
+    location: Location | None = None
+
+    @property
+    def module_id(self) -> str:
+        return self.ref.split("/", 1)[0] if "/" in self.ref else ""
+
+    @property
+    def block_id(self) -> str:
+        return self.ref.split("/", 1)[-1]
+
+
+@dataclass
+class AudiencePlans:
+    """One audience's authored plans."""
+
+    audience: str
+    path: str
+    capstone: str
+    sessions: dict = field(default_factory=dict)  # length -> [Step]
+    talking_points: dict = field(default_factory=dict)  # "module/section" -> TalkingPoints
+    activities: dict = field(default_factory=dict)  # the plan file's own activities: id -> data
+    loaded: Loaded | None = None
+
+
+def plan_files(project) -> dict:
+    """audience id -> the plan file in force (local/plans/ wins over data/plans/)."""
+    found = {}
+    for folder in (project.data_dir / "plans", project.local_dir / "plans"):
+        for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+            found[path.stem] = path
+    return found
+
+
+def load_plans(project, course, problems: Problems) -> dict:
+    """Every audience's plans that load and pass the schema; every problem reported (schema, references, time)."""
+    out = {}
+    ctx = TextContext(frozenset(course.sources), frozenset(("organization", "contact", "privacy_policy_url",
+                                                             "jurisdiction")),
+                      module_ids=frozenset(course.modules))
+    for aid, path in plan_files(project).items():
+        loaded = load_file(path, project.shown(path), problems)
+        if loaded.data is None or not schema_check.check(loaded, project.schema("plans"), problems):
+            continue
+        if aid not in course.audiences:
+            problems.add(Location(loaded.path, 1, 1), "", f'no audience "{aid}" for this plan file',
+                         did_you_mean(aid, course.audiences) or "name the file after an id in data/audiences.yml")
+            continue
+        plans = _read(aid, loaded)
+        _check(plans, course, ctx, problems)
+        out[aid] = plans
+    return out
+
+
+def _read(aid: str, loaded: Loaded) -> AudiencePlans:
+    data, where = loaded.data, loaded.where
+    plans = AudiencePlans(aid, loaded.path, data["capstone"], loaded=loaded)
+    for ref, tp in data.get("talking_points", {}).items():
+        plans.talking_points[ref] = TalkingPoints(list(tp["say"]), [(q["ask"], q["answer"]) for q in
+                                                                  tp.get("questions", [])],
+                                                  where(("talking_points", ref)))
+    for act in data.get("activities", []):
+        plans.activities[act["id"]] = act
+    for i, session in enumerate(data["sessions"]):
+        steps = []
+        for j, step in enumerate(session["steps"]):
+            at = where(("sessions", i, "steps", j))
+            kind = next(k for k in ("present", "activity", "break") if k in step)
+            steps.append(Step(kind, "" if kind == "break" else str(step[kind]),
+                              int(step["break"]) if kind == "break" else 0, at))
+        plans.sessions[int(session["minutes"])] = steps
+    return plans
+
+
+def step_minutes(step: Step, plans: AudiencePlans, course) -> int:
+    """A step's minutes: talking points at speaking pace, an activity's own minutes, a break's length."""
+    if step.kind == "break":
+        return step.minutes
+    if step.kind == "present":
+        tp = plans.talking_points.get(step.ref)
+        return tp.minutes if tp else 0
+    block = activity_block(step.ref, plans, course)
+    return int(block.get("minutes", 0)) if block else 0
+
+
+def activity_block(ref: str, plans: AudiencePlans, course) -> dict | None:
+    if "/" not in ref:
+        return plans.activities.get(ref)
+    mid, bid = ref.split("/", 1)
+    module = course.modules.get(mid)
+    return next((b for b in (module.data.get("activities", []) if module else []) if b["id"] == bid), None)
+
+
+def section_block(ref: str, course) -> dict | None:
+    mid, _, bid = ref.partition("/")
+    module = course.modules.get(mid)
+    return next((b for b in (module.data.get("sections", []) if module else []) if b["id"] == bid), None)
+
+
+def _check(plans: AudiencePlans, course, ctx: TextContext, problems: Problems) -> None:
+    aid, loaded = plans.audience, plans.loaded
+    where = loaded.where
+
+    def ref_problem(ref: str, kind: str, at: Location, fld: str) -> bool:
+        """Report what is wrong with a reference to a section or activity; True if it is good."""
+        list_name = "sections" if kind == "present" else "activities"
+        if kind == "activity" and "/" not in ref:
+            if ref in plans.activities:
+                return True
+            problems.add(at, fld, f'unknown activity "{ref}"', did_you_mean(ref, plans.activities) or
+                         "write module/activity, or define the activity under activities: in this file")
+            return False
+        mid, _, bid = ref.partition("/")
+        module = course.modules.get(mid)
+        if module is None:
+            problems.add(at, fld, f'unknown module "{mid}"', did_you_mean(mid, course.modules) or
+                         "write module/block with a module id from modules/ or local/modules/")
+            return False
+        if aid not in module.audiences:
+            problems.add(at, fld, f'module "{mid}" is not written for "{aid}"',
+                         f"choose a module whose audiences include {aid}")
+            return False
+        blocks = [b for b in module.data.get(list_name, []) if serves(b, module.audiences, aid)]
+        if not any(b["id"] == bid for b in blocks):
+            what = "section" if kind == "present" else "activity"
+            problems.add(at, fld, f'module "{mid}" has no {what} "{bid}" for "{aid}"',
+                         did_you_mean(bid, [b["id"] for b in blocks]) or
+                         f"its {list_name} for {aid}: " + (", ".join(b["id"] for b in blocks) or "none"))
+            return False
+        return True
+
+    for ref, tp in plans.talking_points.items():
+        at = ("talking_points", ref)
+        ref_problem(ref, "present", where(at), field_name(at))
+        for n, text in enumerate(tp.say):
+            check_text(text, where(at + ("say", n)), field_name(at + ("say", n)), ctx, problems)
+        for n, (ask, answer) in enumerate(tp.questions):
+            check_text(f"{ask} {answer}", where(at + ("questions", n)), field_name(at + ("questions", n)), ctx,
+                       problems)
+    for n, act in enumerate(plans.activities.values()):
+        for key in ("title", "instructions", "facilitator_notes", "room_setup"):
+            if isinstance(act.get(key), str):
+                check_text(act[key], where(("activities", n, key)), field_name(("activities", n, key)), ctx,
+                           problems, needs_citations=key != "title", markdown=key != "title")
+    ref_problem(plans.capstone, "activity", where(("capstone",)), "capstone")
+
+    for length in LENGTHS:
+        if length not in plans.sessions:
+            problems.add(where(("sessions",)), "sessions", f"has no {length}-minute plan",
+                         f"add one: - minutes: {length} with its steps")
+    for i, (length, steps) in enumerate(plans.sessions.items()):
+        good = True
+        for j, step in enumerate(steps):
+            fld = field_name(("sessions", i, "steps", j, step.kind))
+            if step.kind == "break":
+                continue
+            if not ref_problem(step.ref, step.kind, step.location, fld):
+                good = False
+            elif step.kind == "present" and step.ref not in plans.talking_points:
+                problems.add(step.location, fld, f'presents "{step.ref}" with no talking points',
+                             f"add talking_points: {step.ref}: with say: (3 to 5 points) and questions:")
+                good = False
+        if length >= CAPSTONE_FROM and not any(s.kind == "activity" and s.ref == plans.capstone for s in steps):
+            problems.add(where(("sessions", i)), f"sessions[{i}]",
+                         f"the {length}-minute plan leaves out the capstone activity {plans.capstone}",
+                         "sessions of an hour or more must run the track's capstone: add - activity: "
+                         + plans.capstone)
+        if not good:
+            continue
+        opening, closing = overhead(length)
+        present = sum(step_minutes(s, plans, course) for s in steps if s.kind == "present")
+        activities = sum(step_minutes(s, plans, course) for s in steps if s.kind == "activity")
+        breaks = sum(s.minutes for s in steps if s.kind == "break")
+        total = opening + closing + present + activities + breaks
+        if total > length:
+            problems.add(where(("sessions", i)), f"sessions[{i}]",
+                         f"the {length}-minute plan runs to {total} minutes ({opening + closing} opening and "
+                         f"closing, {present} presenting, {activities} activities, {breaks} breaks)",
+                         "drop a step, or shorten the talking points, which are timed at "
+                         f"{SPEAKING_WPM} words a minute")

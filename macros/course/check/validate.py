@@ -1,0 +1,266 @@
+"""Cross-checks that a schema cannot express: references between files, per-audience completeness,
+answer ranges, dates, and the text rules of `text_checks`. Every problem is collected; nothing stops early.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import json
+import re
+
+from ..load.located_yaml import field_name
+from ..model import PLACEHOLDERS, Course, Module
+from ..load.overlay import settings_location
+from ..problems import Problems, did_you_mean
+from ..text_checks import TextContext, check_text, spelling_rule
+from ..variants import is_variant, pick, serves
+
+VERDICT_START = re.compile(r"(Right|Not right)\.\s")  # the renderer adds the verdict
+RESERVED_IDS = {"glossary", "sources", "guide", "print", "handouts", "pdf", "index", "assets", "search",
+                "authoring", "adapt", "coverage", "about", "handout"}
+RESERVED_PATTERN = re.compile(r"^print-\d+$")  # the booklets of a long track: /<audience>/print-<n>/
+MIN_QUESTIONS = 3
+BLOCK_LISTS = ("sections", "case_studies", "activities", "self_check")
+# Fields whose text must cite a source wherever it gives a figure.
+CITED_FIELDS = {"summary", "key_points", "actions", "objectives", "body", "discussion", "caption", "detail",
+                # handouts, the brief and the board briefing (print products)
+                "headline", "points", "items", "what_it_is", "findings", "what", "outcome", "covers", "answer",
+                "testimony", "decide", "questions", "lead"}
+
+
+def _check_unfilled(course: Course, unfilled: frozenset, problems: Problems) -> None:
+    """A placeholder whose setting is empty, used by a published lesson: one error at the setting."""
+    published = {a.id for a in course.published_audiences()}
+    for name in sorted(unfilled):
+        mark = f"[[{name}]]"
+        users = [m for m in course.modules.values() if m.id not in course.settings.hide_modules
+                 and published & set(m.audiences) and mark in json.dumps(m.data, ensure_ascii=False)]
+        users += [t for t in course.terms.values() if mark in json.dumps(t.definition, ensure_ascii=False)]
+        if not users:
+            continue
+        first = users[0].path if hasattr(users[0], "path") else f"the glossary term {users[0].id}"
+        more = f" and {len(users) - 1} more" if len(users) > 1 else ""
+        problems.add(settings_location(course.settings, (name,)), name,
+                     f"is empty, but published lessons use [[{name}]] ({first}{more})",
+                     "write a value here, or remove the line to use upstream's wording")
+
+
+def validate_course(course: Course, problems: Problems) -> None:
+    """Cross-check every module and glossary term against the course's data."""
+    unfilled = frozenset(p for p in PLACEHOLDERS if not course.settings.placeholder(p).strip())
+    # An empty setting is one mistake in the settings file, reported there once (below), not at every lesson
+    # that uses its placeholder: those files are upstream's and are right as they are.
+    ctx = TextContext(frozenset(course.sources), frozenset(PLACEHOLDERS), frozenset(),
+                      spelling=spelling_rule(course.spelling),
+                      module_ids=frozenset([*course.modules, *(m.data.get("id") for m in course.invalid_modules)]))
+    _check_unfilled(course, unfilled, problems)
+    for module in course.modules.values():
+        validate_module(module, course, ctx, problems)
+    for module in course.invalid_modules:
+        # The schema problems are already reported; cross-check what can be, so an author sees every problem
+        # in one run. Data of the wrong shape can break a check: that check is skipped, never a traceback.
+        partial = Problems()
+        try:
+            validate_module(module, course, ctx, partial)
+        except Exception:  # noqa: BLE001
+            pass
+        problems.extend(partial)
+    for term in course.terms.values():
+        loc = term.location
+        for aud in (term.definition if is_variant(term.definition) else {}):
+            if aud != "default" and aud not in course.audiences:
+                problems.add(loc, f"{term.id}.definition", f'unknown audience "{aud}"',
+                             did_you_mean(aud, course.audiences) or "use an id from data/audiences.yml")
+        for text in (term.definition.values() if is_variant(term.definition) else [term.definition]):
+            check_text(text, loc, f"{term.id}.definition", ctx, problems)
+        for key in term.sources:
+            if key not in course.sources:
+                problems.add(loc, f"{term.id}.sources", f'unknown source "{key}"', did_you_mean(key, course.sources))
+
+
+def validate_module(module: Module, course: Course, ctx: TextContext, problems: Problems) -> None:
+    data, loaded = module.data, module.loaded
+    where = loaded.where
+
+    def add(at, message, hint="", warning=False):
+        problems.add(where(at), field_name(at), message, hint, warning)
+
+    if module.id in RESERVED_IDS or RESERVED_PATTERN.match(module.id):
+        add(("id",), f'"{module.id}" is reserved for a page of each track', "choose another id")
+    if module.last_reviewed() is None:
+        add(("last_reviewed",), f'"{data.get("last_reviewed")}" is not a real date', "write a date as YYYY-MM-DD")
+    elif module.last_reviewed() > datetime.date.today():
+        add(("last_reviewed",), "is in the future", "give the date the facts were actually checked")
+
+    audiences = module.audiences
+    for i, aud in enumerate(audiences):
+        if aud not in course.audiences:
+            add(("audiences", i), f'unknown audience "{aud}"',
+                did_you_mean(aud, course.audiences) or "use an id from data/audiences.yml")
+    known = [a for a in audiences if a in course.audiences]
+    # The rest of the module is checked against the audiences the author meant: a typo ("patron") is reported
+    # once, above, and blocks or texts written correctly for "patrons" are not reported as wrong too.
+    audiences = [_meant(a, course) for a in audiences]
+
+    for i, key in enumerate(data.get("key_terms", [])):
+        if key not in course.terms:
+            add(("key_terms", i), f'unknown term "{key}"', did_you_mean(key, course.terms) or
+                "define it in a file in data/glossary/")
+    for i, key in enumerate(data.get("sources", [])):
+        if key not in course.sources:
+            add(("sources", i), f'unknown source "{key}"', did_you_mean(key, course.sources) or
+                "add it to data/sources.yml first")
+
+    # Per-audience fields: every audience the module serves must get objectives and key points.
+    for name in ("title", "summary", "objectives", "key_points", "actions"):
+        _check_variants(data, (name,), audiences, course, add, required=name != "actions", for_audiences=known)
+
+    for list_name in BLOCK_LISTS:
+        ids = {}
+        for i, block in enumerate(data.get(list_name, [])):
+            at = (list_name, i)
+            if block["id"] in ids:
+                add(at + ("id",), f'id "{block["id"]}" is used twice in {list_name}', f"the first is {ids[block['id']]}")
+            ids.setdefault(block["id"], field_name(at))
+            block_auds = block.get("audiences")
+            for j, aud in enumerate(block_auds or []):
+                if aud not in audiences:
+                    add(at + ("audiences", j), f'"{aud}" is not one of this module\'s audiences',
+                        did_you_mean(aud, audiences) or f"add it to the module's audiences, or use one of: {', '.join(audiences)}")
+            gets = [a for a in known if serves(block, audiences, a)]
+            for name in ("title", "body", "instructions", "facilitator_notes", "prompts", "discussion"):
+                if name in block:
+                    _check_variants(block, (name,), gets, course, lambda a, m, h="", warning=False: add(at + a, m, h, warning),
+                                    required=True, for_audiences=gets)
+            if list_name == "sections" and not any(k in block for k in ("body", "chart", "flow")):
+                add(at, "has no body, chart or flow", "give the section some content")
+            if list_name == "sections":
+                for r, row in enumerate((block.get("chart") or {}).get("rows", [])):
+                    if isinstance(row, dict) and row.get("low") is not None and row["low"] > row.get("value", 0):
+                        add(at + ("chart", "rows", r, "low"), f"is {row['low']}, above the row's value {row['value']}",
+                            "low is the lower end of a range and value the upper end")
+                for kind in ("chart", "flow"):
+                    src = (block.get(kind) or {}).get("source")
+                    if src and src not in course.sources:
+                        add(at + (kind, "source"), f'unknown source "{src}"', did_you_mean(src, course.sources))
+            if list_name == "self_check":
+                n = len(block.get("choices", []))
+                if block.get("answer", 1) > n:
+                    add(at + ("answer",), f"is {block['answer']}, but there are only {n} choices",
+                        "answers count from 1: give the number of the right choice")
+                for i, choice in enumerate(block.get("choices", [])):
+                    why = choice.get("why", "") if isinstance(choice, dict) else ""
+                    if isinstance(why, str) and VERDICT_START.match(why):
+                        add(at + ("choices", i, "why"), f'starts with "{VERDICT_START.match(why).group(1)}"',
+                            'leave the verdict out: pages print "Right." or "Not right." before the reason',
+                            warning=True)
+
+    for aud in known:
+        questions = [q for q in data.get("self_check", []) if serves(q, audiences, aud)]
+        if len(questions) < MIN_QUESTIONS:
+            add(("self_check",), f'has {len(questions)} question(s) for "{aud}"; every audience needs at least {MIN_QUESTIONS}',
+                "add questions, or widen the audiences of existing ones")
+        if course.audiences[aud].trainer_led and not any(serves(a, audiences, aud) for a in data.get("activities", [])):
+            add(("activities",), f'has no activity for "{aud}", a trainer-led audience',
+                "add an activity with minutes and facilitator_notes for it")
+
+    _check_handout_block(data, known, audiences, course, add)
+    _check_all_text(data, (), module, ctx, problems)
+
+
+def _meant(audience: str, course: Course) -> str:
+    if audience in course.audiences:
+        return audience
+    close = difflib.get_close_matches(audience, list(course.audiences), n=1, cutoff=0.6)
+    return close[0] if close else audience
+
+
+def _check_handout_block(data: dict, known, audiences, course: Course, add) -> None:
+    """References inside a `handout:` block: audiences, sections, terms, and material that can print."""
+    block = data.get("handout")
+    if not isinstance(block, dict):
+        return
+    sections = {b["id"]: b for b in data.get("sections", [])}
+    for key, sheet in block.items():
+        at = ("handout", key)
+        if key != "default" and key not in audiences:
+            add(at, f'gives a handout for "{key}", which this module does not serve',
+                did_you_mean(key, audiences) or f"use one of: {', '.join(audiences)}, or default")
+        if not isinstance(sheet, dict):
+            continue
+        visual = sheet.get("visual")
+        if visual and visual != "none" and not (visual in sections and ("chart" in sections[visual] or
+                                                                          "flow" in sections[visual])):
+            add(at + ("visual",), f'"{visual}" is not a section with a chart or flow',
+                did_you_mean(visual, [k for k, b in sections.items() if "chart" in b or "flow" in b])
+                or 'give such a section id, or "none"')
+        for i, tid in enumerate(sheet.get("key_terms", [])):
+            if tid not in course.terms:
+                add(at + ("key_terms", i), f'unknown term "{tid}"', did_you_mean(tid, course.terms) or
+                    "define it in a file in data/glossary/")
+        for i, m in enumerate(sheet.get("material", [])):
+            if m.get("from_section") and m["from_section"] not in sections:
+                add(at + ("material", i, "from_section"), f'unknown section "{m["from_section"]}"',
+                    did_you_mean(m["from_section"], sections) or "use the id of one of this module's sections")
+            if m.get("kind") == "log" and not m.get("columns"):
+                add(at + ("material", i), "is a log without columns", "give the column headings as columns: [...]")
+            elif m.get("kind") != "log" and not (m.get("items") or m.get("from_section")):
+                add(at + ("material", i), f'"{m.get("title", "")}" prints nothing',
+                    "give items, or from_section naming a section with a bulleted list")
+
+
+def _check_variants(data: dict, at: tuple, audiences, course: Course, add, required: bool, for_audiences) -> None:
+    value = data.get(at[-1])
+    if value is None:
+        return
+    if is_variant(value):
+        for key in value:
+            if key != "default" and key not in course.audiences:
+                add(at + (key,), f'unknown audience "{key}"', did_you_mean(key, course.audiences) or
+                    'use "default" or an id from data/audiences.yml')
+            elif key != "default" and key not in audiences:
+                add(at + (key,), f'gives text for "{key}", which this does not serve', "remove it, or add the audience",
+                    warning=True)
+    if required:
+        for aud in for_audiences:
+            if pick(value, aud) is None:
+                add(at, f'has nothing for "{aud}"', f'add a "{aud}:" or "default:" entry')
+
+
+def _check_all_text(value, at: tuple, module: Module, ctx: TextContext, problems: Problems, cited=False,
+                    in_activity=False) -> None:
+    """Walk every string of the module and apply the text rules to it."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("id", "audiences", "topics", "version", "last_reviewed", "key_terms", "sources",
+                       "source", "kind", "based_on", "order", "answer", "minutes", "review_every_months", "override"):
+                continue
+            key_cited = cited or (key in CITED_FIELDS and not in_activity)
+            # Activity text and printed activity materials (claims to sort, worksheets) need no citations.
+            _check_all_text(item, at + (key,), module, ctx, problems, key_cited,
+                            in_activity or (at[:1] in (("activities",), ("print_materials",))))
+    elif isinstance(value, list):
+        # A self-check question is one unit: a figure in it may be cited in its explanation.
+        for i, item in enumerate(value):
+            _check_all_text(item, at + (i,), module, ctx, problems, cited, in_activity)
+    elif isinstance(value, str):
+        if at[:1] == ("self_check",):
+            return _check_question(module, at, ctx, problems)
+        is_title = at[-1] == "title" or (len(at) > 1 and at[-2] == "title")
+        check_text(value, module.loaded.where(at), field_name(at), ctx, problems,
+                   needs_citations=cited and not is_title, markdown=not is_title and at[-1] not in ("label", "unit"),
+                   line_of=lambda n, snippet="": module.loaded.text_line(at, n, snippet))
+
+
+def _check_question(module: Module, at: tuple, ctx: TextContext, problems: Problems) -> None:
+    """A question, its choices and its explanation are one unit (a figure in the question may be cited in the
+    explanation): check them together once, at the question's location."""
+    if at[2:3] != ("question",):
+        return
+    question = module.data["self_check"][at[1]]
+    choices = [part for c in question.get("choices", []) for part in ((c.get("text", ""), c.get("why", ""))
+                                                                      if isinstance(c, dict) else (c,))]
+    text = " ".join([question.get("question", ""), *choices, question.get("explanation", "")])
+    check_text(text.replace("\n", " "), module.loaded.where(at), field_name(at[:2]), ctx, problems,
+               needs_citations=True)

@@ -1,0 +1,46 @@
+"""Load every module file of a folder: parse (keeping locations) and check against the module schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import schema as schema_check
+from .located_yaml import load_mapping
+from ..model import Module
+from ..problems import Problems
+from ..project import Project
+
+
+def module_files(folder: Path) -> list[Path]:
+    """The module files of a folder, in a stable order (`.yaml` too, since editors create both)."""
+    if not folder.is_dir():
+        return []
+    return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
+
+
+def load_module_file(project: Project, path: Path, problems: Problems, schema: str = "module") -> Module | None:
+    """One module, or None when it cannot be used (its problems are reported)."""
+    loaded = load_mapping(path, project.shown(path), problems, "a module",
+                          "start from a template: bash scripts/dev course new module <id>")
+    if loaded is None:
+        return None
+    ok = schema_check.check(loaded, project.schema(schema), problems)
+    if not isinstance(loaded.data.get("id"), str):
+        return None
+    return Module(loaded.data, loaded, schema_ok=ok)
+
+
+def load_modules(project: Project, folder: Path, problems: Problems) -> list[Module]:
+    """Every valid module in `folder`; two files with the same id are a problem."""
+    out, seen = [], {}
+    for path in module_files(folder):
+        module = load_module_file(project, path, problems)
+        if module is None:
+            continue
+        if module.id in seen:
+            problems.add(module.loaded.where(("id",)), "id", f'module id "{module.id}" is already used by {seen[module.id]}',
+                         "give each module its own id")
+            continue
+        seen[module.id] = module.path
+        out.append(module)
+    return out

@@ -1,0 +1,404 @@
+"""Handouts: one module for one audience, on one sheet. Learner content only; never facilitator notes or answers.
+
+A handout is a teaching aid, not a summary of the lesson. It prints:
+
+- the one main idea as its headline, and up to three facts behind it, each with its source;
+- one visual where the module has a chart or flow (a print-safe form: the figure and its caption);
+- three to five actions, and the exact material those actions use (questions to ask, scripts, a checklist,
+  a log template) on the sheet itself;
+- at most five key terms, only terms that appear on the sheet, and no more than a quarter of its words;
+- "Your library's contact": from the fork's settings, or a blank line to write on;
+- a footer with course and sheet title, audience, version, date, licence credit (and adaptation credit in a
+  fork), and the full lesson address with a QR code when the settings give `site_url` (without it the build
+  warns, naming the setting).
+
+What a sheet holds is written per module and audience in the module's `handout:` block. A module without one
+gets a derived sheet that keeps the same rules: headline from the summary, facts from the key points, actions
+from the module's actions (those that point at material the sheet lacks are left out; generic actions fill
+up to three), terms chosen from the module's key terms by the same limits.
+
+The same content (`handout_content`) feeds the handout page (`/<audience>/<module>/handout/`) and the PDFs
+(`pdf.py`, `print_templates/handout.html`), so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from .pages import Page, cite, fragment, front_matter, md_escape
+from .print_credit import Credit, contact_text, credit
+from .chart import chart_html, flow_html
+from .lesson import module_links
+from ..text_checks import CITATION, citations_in
+from ..variants import pick
+from ..view.lesson import count_words, fill, term_used
+
+TERMS_MAX = 5
+TERM_SHARE_MAX = 0.25  # key terms may take at most a quarter of a sheet's words
+ACTIONS_MIN, ACTIONS_MAX = 3, 5
+
+# Words in an action that point at material: the material must be on the sheet. A kind in the key means the
+# action needs material of that kind; None means any material will do.
+MATERIAL_REFERENCES = (
+    ("script", re.compile(r"\bscripts?\b|\bwhat to say\b|\bwords below\b", re.I)),
+    ("questions", re.compile(r"\bquestions? (below|on this (sheet|page)|in this lesson|from this lesson)\b|"
+                             r"\bthese questions\b|\bthe (vendor |board |five |patron )?questions\b(?! (to|about|from a))",
+                             re.I)),
+    ("log", re.compile(r"\b(request |blank )?log (form|template|sheet)s?\b|\brequest log\b|\b(a|the) log\b", re.I)),
+    ("checklist", re.compile(r"\bchecklist\b", re.I)),
+    (None, re.compile(r"\bbelow\b|\bon this (page|sheet)\b|\b(in|from) this lesson\b|\bthis lesson's\b", re.I)),
+)
+GENERIC_ACTIONS = (
+    "Read the full lesson: its address is at the foot of this sheet.",
+    "Talk over one of the facts above with a colleague, friend or family member.",
+    "Write down one question this sheet leaves open, and take it to your library's contact.",
+)
+
+
+@dataclass
+class Material:
+    """Material the actions use, printed on the sheet."""
+
+    title: str
+    kind: str  # questions, script, checklist, steps, log
+    items: list = field(default_factory=list)  # Markdown lines
+    columns: list = field(default_factory=list)  # log
+    rows: int = 0  # log
+
+
+@dataclass
+class HandoutContent:
+    """What one handout prints: Markdown strings (module text) and plain strings (settings, labels)."""
+
+    audience_id: str
+    module_id: str
+    title: str  # the lesson's title (the sheet's title)
+    headline: str  # the main idea
+    points: list
+    actions: list
+    material: list  # Material
+    terms: list  # (Term, definition)
+    visual: object  # SectionView with a chart or flow, or None
+    sources: list
+    lesson_path: str  # site-relative, e.g. /patrons/how-fr-works/
+    lesson_url: str  # absolute, or "" when the settings give no site_url
+    contact: str  # "" when unset: the sheet prints a line to write on
+    pages_max: int
+    credit: Credit
+    authored: bool = True
+    site_name: str = ""
+
+    @property
+    def printed_url(self) -> str:
+        """The address printed under the QR code: host and path (no scheme, no `www.`), or the site path."""
+        if not self.lesson_url:
+            return self.lesson_path
+        parts = urlsplit(self.lesson_url)
+        host = parts.netloc[4:] if parts.netloc.startswith("www.") else parts.netloc
+        return host + parts.path
+
+    def sheet_text(self, with_terms: bool = True) -> str:
+        """Everything the sheet says in words (for word counts and term mentions)."""
+        parts = [self.headline, *self.points, *self.actions]
+        for m in self.material:
+            parts += [m.title, *m.items, *m.columns]
+        if self.visual is not None:
+            block = self.visual.chart or self.visual.flow
+            parts += [block.get("title", ""), block.get("caption", "")]
+        if with_terms:
+            parts += [f"{t.term} {d}" for t, d in self.terms]
+        return "\n".join(p for p in parts if p)
+
+    def term_share(self) -> float:
+        """The share of the sheet's words that the key terms take."""
+        total = count_words(self.sheet_text())
+        terms = sum(count_words(f"{t.term} {d}") for t, d in self.terms)
+        return terms / total if total else 0.0
+
+
+def lesson_url(site_url: str, audience_id: str, module_id: str) -> str:
+    """The lesson's absolute address (directory URLs), with nothing added: no tracking parameters."""
+    if not site_url:
+        return ""
+    return site_url.rstrip("/") + f"/{audience_id}/{module_id}/"
+
+
+def material_needed(action: str) -> list:
+    """The kinds of material an action points at (None: any material)."""
+    return [kind for kind, pattern in MATERIAL_REFERENCES if pattern.search(CITATION.sub("", action))]
+
+
+def has_material_for(action: str, material: list) -> bool:
+    kinds = {m.kind for m in material}
+    return all((kind is None and material) or kind in kinds for kind in material_needed(action))
+
+
+def section_list_items(body: str) -> list[str]:
+    """The top-level bulleted items of a section body (continuation lines joined)."""
+    items: list[str] = []
+    for line in (body or "").splitlines():
+        m = re.match(r"^[-*+]\s+(.*)$", line)
+        if m:
+            items.append(m.group(1).strip())
+        elif items and line.startswith("  ") and line.strip():
+            items[-1] += " " + line.strip()
+        elif items and not line.strip():
+            continue
+        elif items:
+            break
+    return items
+
+
+def _material(spec: dict, view, settings) -> Material:
+    items = [fill(x, settings) for x in spec.get("items", [])]
+    if spec.get("from_section"):
+        section = next((s for s in view.sections if s.id == spec["from_section"]), None)
+        items += section_list_items(section.body) if section else []
+    return Material(spec["title"], spec["kind"], items, list(spec.get("columns", [])), int(spec.get("rows", 0)))
+
+
+def authored_block(view) -> dict | None:
+    """The module's `handout:` entry for this audience (its own, else `default`), or None."""
+    block = view.module.data.get("handout")
+    return pick(block, view.audience.id) if isinstance(block, dict) else None
+
+
+def _visual(view, wanted: str | None):
+    if wanted == "none":
+        return None
+    for s in view.sections:
+        if (s.chart or s.flow) and (wanted is None or s.id == wanted):
+            return s
+    return None
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join((text or "").split())
+    m = re.match(r"(.+?[.!?])(\s|$)", text)
+    return m.group(1) if m else text
+
+
+def _choose_terms(candidates: list, sheet: HandoutContent, limit: int = TERMS_MAX) -> list:
+    """Terms that appear on the sheet, in order, while they stay within the count and the word share."""
+    said = sheet.sheet_text(with_terms=False)
+    base = count_words(said)
+    chosen, words = [], 0
+    for term, definition in candidates:
+        if len(chosen) >= limit or not term_used(said, term):
+            continue
+        cost = count_words(f"{term.term} {definition}")
+        if (words + cost) / (base + words + cost) > TERM_SHARE_MAX:
+            continue
+        chosen.append((term, definition))
+        words += cost
+    return chosen
+
+
+def handout_content(view, course) -> HandoutContent:
+    """What the sheet prints for one module and audience (see the module docstring)."""
+    s = course.settings
+    aid, mid = view.audience.id, view.id
+    block = authored_block(view)
+    terms_by_id = {t.id: (t, d) for t, d in view.terms}
+    if block:
+        headline = fill(block["headline"], s)
+        points = [fill(x, s) for x in block.get("points", [])]
+        actions = [fill(x, s) for x in block["actions"]]
+        material = [_material(m, view, s) for m in block.get("material", [])]
+        visual = _visual(view, block.get("visual"))
+        candidates = []
+        for tid in block.get("key_terms", []):
+            if tid in terms_by_id:
+                candidates.append(terms_by_id[tid])
+            elif tid in course.terms:
+                candidates.append((course.terms[tid], fill(pick(course.terms[tid].definition, aid) or "", s)))
+    else:
+        headline = _first_sentence(view.summary) or view.title
+        points = list(view.key_points[:3])
+        material = []
+        actions = [a for a in view.actions if not material_needed(a)][:ACTIONS_MAX]
+        actions += list(GENERIC_ACTIONS[:max(0, ACTIONS_MIN - len(actions))])
+        visual = _visual(view, None)
+        candidates = list(view.terms)
+    credit_ = credit(course, view.module, f"{view.title} (handout)", view.audience.name)
+    content = HandoutContent(aid, mid, view.title, headline, points, actions, material, [], visual, [],
+                             f"/{aid}/{mid}/", lesson_url(s.site_url, aid, mid), contact_text(course),
+                             max(1, int(view.audience.handout_pages_max or 1)), credit_, bool(block), s.site_name)
+    content.terms = _choose_terms(candidates, content)
+    printed = content.sheet_text()
+    keys = list(dict.fromkeys(citations_in(printed)))
+    if visual is not None and (visual.chart or visual.flow).get("source"):
+        keys.append((visual.chart or visual.flow)["source"])
+    content.sources = [course.sources[k] for k in dict.fromkeys(keys) if k in course.sources]
+    return content
+
+
+def handout_problems(view, course) -> list[tuple[tuple, str, str]]:
+    """Rules an authored sheet breaks, as (path in the module, message, hint). A derived sheet meets them by
+    construction."""
+    block = authored_block(view)
+    if not block:
+        return []
+    key = view.audience.id if view.audience.id in view.module.data["handout"] else "default"
+    at = ("handout", key)
+    content = handout_content(view, course)
+    found = []
+    for i, action in enumerate(content.actions):
+        if not has_material_for(action, content.material):
+            kinds = [k for k in material_needed(action) if k] or ["any"]
+            found.append((at + ("actions", i), f'for "{view.audience.id}" refers to material that is not on the '
+                          f"sheet ({', '.join(kinds)})", "add a material block with it, or reword the action"))
+    for i, m in enumerate(content.material):
+        if not m.items and not (m.kind == "log" and m.columns):
+            found.append((at + ("material", i), f'"{m.title}" prints nothing for "{view.audience.id}"',
+                          "give items, a from_section with a bulleted list, or (for a log) columns"))
+    said = content.sheet_text(with_terms=False)
+    for i, tid in enumerate(block.get("key_terms", [])):
+        term = course.terms.get(tid)
+        if term and not term_used(said, term):
+            found.append((at + ("key_terms", i), f'"{term.term}" does not appear on the sheet for "{view.audience.id}"',
+                          "use the term in the headline, a point, an action or the material, or drop it"))
+        elif term and term.id not in {t.id for t, _ in content.terms}:
+            found.append((at + ("key_terms", i), f'"{term.term}" would take the key terms above a quarter of the '
+                          f'sheet\'s words for "{view.audience.id}"', "drop a term or choose shorter ones"))
+    if block.get("visual") not in (None, "none") and content.visual is None:
+        found.append((at + ("visual",), f'"{block["visual"]}" is not a section with a chart or flow that '
+                      f'"{view.audience.id}" gets', 'give such a section id, or "none"'))
+    return found
+
+
+def qr_svg(url: str) -> str:
+    """The QR code for `url` as inline SVG (segno, medium error correction). Trusted HTML: built here."""
+    import segno
+
+    code = segno.make(url, error="m", micro=False)
+    return code.svg_inline(scale=1, border=2, omitsize=True, svgclass="course-qr",
+                           title="QR code: link to the online lesson")
+
+
+def legal_note(content: HandoutContent) -> str:
+    """The not-legal-advice notice, for a sheet that cites a law, ruling or settlement."""
+    from .lesson import LEGAL_NOTICE
+
+    return LEGAL_NOTICE if any(getattr(src, "legal", False) for src in content.sources) else ""
+
+
+def print_figure_html(section, course) -> str:
+    """A chart or flow for paper: the drawing, its caption and source, without the screen-reader table or
+    list (the drawing prints every value and label). Trusted HTML from validated data."""
+    if section.chart:
+        figure = chart_html(section.chart, f"print-{section.id}", course.sources)
+        return re.sub(r'<table class="course-table">.*?</table>', "", figure, flags=re.S)
+    figure = flow_html(section.flow, f"print-{section.id}", course.sources)
+    return re.sub(r'<ol class="course-flow-steps">.*?</ol>', "", figure, flags=re.S)
+
+
+def pdf_enabled(course, audience) -> bool:
+    """Whether this build writes PDFs for `audience` (the same test `mkdocs_hooks.on_post_build` makes)."""
+    return (os.environ.get("COURSE_PDF", "1") != "0" and bool(course.settings.pdf)
+            and "pdf" in audience.formats and "handout" in audience.formats)
+
+
+def pdf_name(audience_id: str, module_id: str | None, paper: str) -> str:
+    """File name of a handout PDF (or of the track's pack when `module_id` is None), under /<audience>/pdf/."""
+    return f"{audience_id}-{module_id}-{paper}.pdf" if module_id else f"{audience_id}-handouts-{paper}.pdf"
+
+
+PAPERS = (("letter", "US Letter"), ("a4", "A4"))
+
+MATERIAL_MARK = {"questions": "?", "checklist": "☐", "script": "“", "steps": ""}
+
+
+def render_handout(view, course) -> Page:
+    """The handout page: /<audience>/<module>/handout/. The sheet's content, for screen and browser printing."""
+    content = handout_content(view, course)
+    aid, mid = content.audience_id, content.module_id
+    page = Page(f"{aid}/{mid}/handout.md", "", f"{view.title}: handout", in_search=False)
+
+    def c(text: str) -> str:  # short, unlinked source references: this page is for paper
+        return module_links(cite(text, course.sources, None), course, aid)
+
+    out = [front_matter({"title": f"{view.title}: handout", "description": f"Printable handout: {view.title}",
+                         "search": {"exclude": True},  # the lesson itself is what search should find
+                         "course": {"audience": aid, "module": mid, "kind": "handout"}}),
+           fragment(page, '<div class="course-handout" hidden></div>'),
+           f"# {md_escape(content.headline)}\n\n", fragment(page, back_link_html(content)),
+           f"*{md_escape(view.title)} · for {md_escape(view.audience.name.lower())}*\n{{: .course-meta }}\n\n"]
+    screen = "This sheet is made to be printed."
+    if pdf_enabled(course, view.audience):
+        screen += " Print-ready PDFs (US Letter and A4) are listed on the [track overview](../index.md#pdfs)."
+    out.append(f"{screen} [Back to the lesson](index.md).\n{{: .course-screen-only }}\n\n")
+    if content.points:
+        out += ["## What to know\n\n", *(f"- {c(x).strip()}\n" for x in content.points), "\n"]
+    if content.visual is not None:
+        block = content.visual.chart or content.visual.flow
+        kind = "chart" if content.visual.chart else "flow"
+        out.append(fragment(page, (chart_html if kind == "chart" else flow_html)(
+            block, f"handout-{content.visual.id}", course.sources)))
+    out += ["## What you can do\n\n", *(f"- {c(x).strip()}\n" for x in content.actions), "\n"]
+    for m in content.material:
+        out.append(f"## {md_escape(m.title)}\n\n")
+        if m.kind == "log":
+            cols = m.columns or ["Date", "Notes"]
+            out.append("| " + " | ".join(md_escape(x) for x in cols) + " |\n|" + "---|" * len(cols) + "\n")
+            out += ["| " + " | ".join(" " for _ in cols) + " |\n" for _ in range(max(1, m.rows or 4))]
+            out.append("\n")
+        elif m.kind == "steps":
+            out += [f"{n}. {c(x).strip()}\n" for n, x in enumerate(m.items, 1)] + ["\n"]
+        else:
+            out += [f"- {c(x).strip()}\n" for x in m.items] + ["\n"]
+    if content.terms:
+        out.append("## Key terms\n\n")
+        for term, definition in content.terms:
+            out.append(f"- **{md_escape(term.term)}**: {c(definition).strip()}\n")
+        out.append("\n")
+    contact = content.contact or "_______________________________________________"
+    out.append(f"**Your library's contact:** {md_escape(contact)}\n{{: .course-handout-contact }}\n\n")
+    if content.sources:
+        notice = legal_note(content)
+        out.append("**Sources:** " + "; ".join(md_escape(src.short) for src in content.sources)
+                   + ". Full references are on the online lesson." + (f" {notice}" if notice else "") + "\n\n")
+    cr = content.credit
+    out.append(f"{md_escape(cr.line)}. {md_escape(cr.licence)}"
+               + (f" {md_escape(cr.adapted)}" if cr.adapted else "") + "\n{: .course-meta }\n")
+    page.markdown = "".join(out)
+    return page
+
+
+def back_link_html(content: HandoutContent) -> str:
+    """The QR code and printed address of the online lesson (trusted HTML; every value escaped)."""
+    e = html.escape
+    if content.lesson_url:
+        return ('<div class="course-handout-link">' + qr_svg(content.lesson_url)
+                + f'<p>Read the full lesson online:<br><a href="{e(content.lesson_url)}">'
+                + e(content.printed_url).replace("/", "/<wbr>") + "</a></p></div>")
+    # No site_url: no address could be printed that leads anywhere on paper, so the sheet names the lesson.
+    return (f'<div class="course-handout-link"><p>Full lesson: <strong>{e(content.lesson_path).replace("/", "/<wbr>")}'
+            "</strong> on the course site.</p></div>")
+
+
+def add_pdf_links(page: Page, audience, views, course) -> None:
+    """Append a "Print-ready PDFs" section to a track's landing page (`<audience>/index.md`).
+
+    Links are trusted HTML (a fragment) because the PDFs are written after the build and so are not pages MkDocs
+    could check; the landing page sits in `<audience>/` in both URL styles, so `pdf/...` resolves either way.
+    """
+    if not views or not pdf_enabled(course, audience):
+        return
+    e = html.escape
+    aid = audience.id
+
+    def links(module_id):
+        return " · ".join(f'<a href="pdf/{pdf_name(aid, module_id, p)}">{label} (PDF)</a>' for p, label in PAPERS)
+
+    rows = [f"<li><strong>All {len(views)} handouts in one file</strong>: {links(None)}</li>"]
+    rows += [f"<li>{e(v.title)}: {links(v.id)}</li>" for v in views]
+    limit = audience.handout_pages_max
+    intro = (f"<p>One handout per lesson, at most {limit} page{'s' if limit > 1 else ''} each, "
+             f"on US Letter or A4 paper.</p>")
+    page.markdown = page.markdown.rstrip("\n") + "\n\n## Print-ready PDFs {#pdfs}\n\n" + fragment(
+        page, f'<div class="course-pdfs">{intro}<ul>{"".join(rows)}</ul></div>')

@@ -1,0 +1,229 @@
+"""A lesson page: one module for one audience, learner-facing. Never reads facilitator notes or answers."""
+
+from __future__ import annotations
+
+import re
+
+from .pages import Page, cite, fragment, front_matter, md_escape, minutes_text
+from .chart import chart_html, flow_html
+from ..view.lesson import LessonView
+
+# Shown on any lesson that cites a law, ruling or settlement (a source marked `legal`) and does not say it already.
+LEGAL_NOTICE = "This page mentions laws. It is general education, not legal advice, and laws change."
+
+
+def legal_notice(view, course, text: str) -> str:
+    """LEGAL_NOTICE for a lesson that cites a law, ruling or settlement and whose `text` does not already say
+    it is not legal advice; else ""."""
+    term_sources = [course.sources[k] for t, _ in view.terms for k in t.sources if k in course.sources]
+    if any(src.legal for src in [*view.sources, *term_sources]) and "not legal advice" not in " ".join(text.split()):
+        return LEGAL_NOTICE
+    return ""
+KIND_LABEL = {"discussion": "Discussion", "role-play": "Role-play", "exercise": "Exercise",
+              "demonstration": "Demonstration", "reading": "Reading"}
+
+
+def lesson_path(audience_id: str, module_id: str) -> str:
+    return f"{audience_id}/{module_id}/index.md"
+
+
+def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
+    aid, mid = view.audience.id, view.id
+    page = Page(lesson_path(aid, mid), "", view.title)
+    src = "../sources.md"
+
+    def c(text: str) -> str:
+        return module_links(cite(text, course.sources, src), course, aid)
+
+    due = view.module.review_due()
+    out = [front_matter({"title": view.title, "description": _plain(view.summary, course),
+                         "course": {"audience": aid, "module": mid, "kind": "lesson"}}),
+           f"# {md_escape(view.title)}\n\n",
+           f"{c(view.summary)}\n\n" if view.summary else "",
+           f"*For {md_escape(view.audience.name.lower())} · about {minutes_text(view.minutes)}"
+           f"{f' ({view.activity_minutes} of them activities)' if view.activity_minutes else ''}*\n"
+           "{: .course-meta }\n\n",
+           "## What you will learn { data-search-exclude }\n\n", _bullets(view.objectives, c)]  # aims, not content
+    for s in view.sections:
+        out.append(f"## {c(s.title)}\n\n")
+        if s.body:
+            out.append(c(s.body).strip() + "\n\n")
+        if s.chart:
+            out.append(fragment(page, chart_html(s.chart, f"chart-{s.id}", course.sources)))
+        if s.flow:
+            out.append(fragment(page, flow_html(s.flow, f"flow-{s.id}", course.sources)))
+    if view.case_studies:
+        out.append("## Case studies\n\n" if len(view.case_studies) > 1 else "## Case study\n\n")
+        for cs in view.case_studies:
+            out.append(f"### {c(cs.title)}\n\n{c(cs.body).strip()}\n\n")
+            if cs.discussion:
+                out.append("**Think about it:**\n\n" + _bullets(cs.discussion, c))
+    if view.activities:
+        out.append("## Activities { data-search-exclude }\n\n")  # run in the room: searching them is no help
+        for a in view.activities:
+            out.append(f"### {c(a.title)} {{ data-search-exclude }}\n\n*{KIND_LABEL.get(a.kind, 'Activity')} · {a.minutes} minutes*\n"
+                       "{: .course-meta }\n\n")
+            out.append(c(a.instructions).strip() + "\n\n")
+            out.append(material_links(view, a, "../materials/index.md"))
+            if a.prompts:
+                out.append("**Questions to discuss:**\n\n" + _bullets(a.prompts, c))
+    if view.questions:
+        out.append("## Check yourself { data-search-exclude }\n\n")  # questions are for answering, not finding
+        inline = view.audience.answers == "inline"
+        for n, q in enumerate(view.questions, 1):
+            out.append(f"### Question {n} {{ data-search-exclude }}\n\n{c(q.question)}\n\n")
+            out.append("".join(f"{i}. {c(ch)}\n" for i, ch in enumerate(q.choices, 1)) + "\n")
+            if inline:
+                out.append(answer_details(q, c))
+        if inline:
+            # On paper the open disclosures would give each answer away under its question (Material opens
+            # them for printing): print.css hides them and prints this line at the end instead.
+            out.append("**Answers:** " + "; ".join(f"question {n}: {q.answer}"
+                                                  for n, q in enumerate(view.questions, 1))
+                       + ".\n{: .course-print-only }\n\n")
+        elif "guide" in view.audience.formats:
+            out.append("The answers, with the reasons behind them, are in the answer key of the "
+                       "[facilitator guide](../guide.md).\n\n")
+    out += ["## Key points { data-search-exclude }\n\n", _bullets(view.key_points, c)]
+    if view.actions:
+        out += ["## What you can do { data-search-exclude }\n\n", _bullets(view.actions, c)]
+    # Reference material comes after the lesson, collapsed, so a phone reader reaches the end quickly.
+    if view.terms:
+        out.append(f'??? course-more "Key terms ({len(view.terms)})"\n')
+        for term, definition in view.terms:
+            out.append(_indent(f"**{md_escape(term.term)}**: {c(definition).strip()} "
+                               f"([glossary](../glossary.md#term-{term.id}))") + "\n\n")
+    if view.sources:
+        out.append(f'??? course-more "Sources ({len(view.sources)})"\n')
+        for s in view.sources:
+            out.append(_indent(f"- {source_line(s)}") + "\n")
+        out.append("\n")
+    links = []
+    if handout:
+        links.append("[Printable handout](handout.md)")
+    out.append(" · ".join(links) + ("\n\n" if links else ""))
+    if view.module.origin in ("overlay-replaced", "overlay-blocks"):
+        out.append(f"*Adapted by {md_escape(course.settings.organization)} from version "
+                   f"{md_escape(view.module.upstream_version)} of the upstream lesson (CC BY 4.0).*\n"
+                   "{: .course-meta }\n\n")
+    notice = legal_notice(view, course, "".join(out))
+    notice = f" {notice}" if notice else ""
+    out.append(f"*Version {md_escape(view.module.version)}. Facts last checked {view.module.last_reviewed()}"
+               + (f"; next review due {due}" if due else "") + f".{notice}*\n{{: .course-meta }}\n")
+    page.markdown = "".join(out)
+    return page
+
+
+_MODULE_LINK = re.compile(r"\[([^\]]*)\]\(\.\./([a-z0-9-]+)/?(?:index\.md)?(#[^)]*)?\)")
+# A structured cross-reference, `[the bias lesson](module:bias)`: checked by validation (text_checks).
+MODULE_REF = re.compile(r"\[([^\]]*)\]\(module:([a-z0-9-]+)(#[^)\s]*)?\)")
+# A sentence ends at . ! or ? (closing quotes, brackets or emphasis may follow) before a capital, a link or
+# emphasis; "U.S. science agency" does not end one. A list item starts a new line with a marker.
+_SENTENCE_END = re.compile(r"(?<=[.!?])([\"'”’)*_]*)[ \t\n]+(?=[A-Z\[*\"“(])")
+_ITEM_START = re.compile(r"\n(?=[ \t]*(?:[-*+]|\d+[.)])[ \t])")
+_ITEM_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+
+
+def module_links(text: str, course, audience_id: str) -> str:
+    """Cross-references to another lesson, `[text](module:id)`, become links to its page in this track; where
+    the track does not have that lesson (another audience's, or hidden by the settings), the sentence that
+    refers to it is removed, so no sentence points at nothing. Older relative links (`../bias/`) become plain
+    text in that case."""
+    if "](module:" not in text and "](../" not in text:
+        return text
+    in_track = course.track_ids(audience_id)
+    if "](module:" in text:
+        text = drop_sentences(text, lambda ref: ref not in in_track)
+        text = MODULE_REF.sub(lambda m: f"[{m.group(1)}](../{m.group(2)}/index.md{m.group(3) or ''})", text)
+
+    def repl(m):
+        target = m.group(2)
+        if target in in_track:
+            return f"[{m.group(1)}](../{target}/index.md{m.group(3) or ''})"
+        return m.group(1) if target in course.modules else m.group(0)  # a lesson this track lacks: plain text
+    return _MODULE_LINK.sub(repl, text)
+
+
+def drop_sentences(text: str, unwanted) -> str:
+    """`text` without every sentence that refers to a module for which `unwanted(module_id)` is true. A list
+    item left with no sentence goes too; untouched paragraphs and items keep their exact text."""
+    def bad(part: str) -> bool:
+        return any(unwanted(m.group(2)) for m in MODULE_REF.finditer(part))
+
+    out = []
+    for para in re.split(r"(\n[ \t]*\n)", text):  # paragraphs, and the blank lines between them
+        if not bad(para):
+            out.append(para)
+            continue
+        if para.lstrip().startswith("|"):  # a table: a cell keeps its words, without the link
+            out.append(MODULE_REF.sub(lambda m: m.group(1) if unwanted(m.group(2)) else m.group(0), para))
+            continue
+        items = []
+        for item in _ITEM_START.split(para):
+            if not bad(item):
+                items.append(item)
+                continue
+            lead = _ITEM_MARKER.match(item)
+            body = item[lead.end():] if lead else item
+            kept = [s for s in split_sentences(body) if not bad(s)]
+            if kept and not all(re.fullmatch(r"\*\*[^*]+\*\*", k.strip()) for k in kept):  # not a bare lead-in
+                items.append((lead.group(0) if lead else "") + " ".join(kept))
+        out.append("\n".join(items))
+    return "".join(out)
+
+
+def split_sentences(text: str) -> list[str]:
+    sentences, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        sentences.append(text[start:m.start()] + m.group(1))
+        start = m.end()
+    sentences.append(text[start:])
+    return [s for s in sentences if s.strip()]
+
+
+def answer_details(q, c) -> str:
+    """A native disclosure under a question: the right choice, then why each choice is right or wrong. Works
+    without JavaScript and by keyboard; a screen reader announces it as a collapsed "Check your answer"."""
+    right = q.answer
+    lines = [f"**The answer is {right}: {c(q.choices[right - 1]).strip()}**", ""]
+    for i, choice in enumerate(q.choices, 1):
+        why = (q.reasons[i - 1] if i <= len(q.reasons) else "") or (q.explanation if i == right else "")
+        verdict = "Right" if i == right else "Not right"
+        text = c(choice).strip()
+        text += "" if text.endswith((".", "?", "!", '"', "”", "'")) else "."  # "…the same." then the verdict
+        lines.append(f"- {i}\\. {text} *{verdict}.* {c(why).strip()}".rstrip())
+    right_why = q.reasons[right - 1] if right <= len(q.reasons) else ""
+    if q.explanation and right_why:  # the overall explanation, unless it already stood in for the reason
+        lines += ["", c(q.explanation).strip()]
+    return '??? course-answer "Check your answer"\n' + _indent("\n".join(lines)) + "\n\n"
+
+
+def _indent(text: str) -> str:
+    """Content of a collapsible block: every line indented four spaces."""
+    return "\n".join(("    " + line) if line.strip() else "" for line in text.split("\n"))
+
+
+def material_links(view, activity, page: str) -> str:
+    """A line linking an activity's printable materials (cards, scenarios, briefs, worksheets), if it has any."""
+    specs = [m for m in view.module.data.get("print_materials") or [] if m.get("activity") == activity.id]
+    if not specs:
+        return ""
+    return ("**Printable materials:** " + " · ".join(f"[{md_escape(m['title'])}]({page}#mat-{view.id}-{m['id']})"
+                                                     for m in specs) + "\n\n")
+
+
+def _bullets(items, c) -> str:
+    return "".join(f"- {c(x).strip()}\n" for x in items) + "\n"
+
+
+def _plain(text: str, course) -> str:
+    return " ".join(cite(text, course.sources, None).split())[:300]
+
+
+def source_line(s) -> str:
+    """One source as a Markdown line: title (linked when it has an address), authors, publisher, date. The
+    editor's note is never shown: how a source was checked is for editors, not readers."""
+    title = md_escape(s.title.strip('"'))
+    title = f"[{title}]({s.url})" if s.url else title
+    who = f"{md_escape(s.authors)}. " if s.authors and s.authors != s.publisher else ""
+    return f"**{md_escape(s.short)}**: {who}{title}. {md_escape(s.publisher)}, {md_escape(s.date)}."

@@ -1,0 +1,168 @@
+"""Printable activity materials: card sets (with cut lines), scenario cards, role-play briefs, sorting signs and
+worksheets, generated from a module's `print_materials:` block.
+
+Each material prints as its own PDF on Letter and A4 (`/<audience>/pdf/<audience>-<module>-<material>-<paper>.pdf`)
+and is shown on the track's materials page (`/<audience>/materials/`), which the activity on the lesson page
+and the facilitator guide link to. Validation: a role-play, or an activity whose `materials` list names printed
+cards, scenarios, briefs, a worksheet or a sorting set, must declare them; a declared material that would print nothing, or that
+names an activity the module lacks, is an error.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..load.located_yaml import field_name
+from .pages import Page, cite, fragment, front_matter, md_escape
+from .print_credit import credit
+from .handout import pdf_enabled
+from ..view.lesson import fill
+
+# What in an activity's materials list means something must be printed for it.
+NEEDS_PRINT = re.compile(r"\b(claim|scenario|question|feature|step|role|sorting)\s+cards?\b|\bcards describing\b|"
+                         r"\blarge cards?\b|\bworksheet\b|\brole-play briefs?\b|\bsort\b", re.I)
+KIND_LABEL = {"cards": "Cards to cut out", "scenario-cards": "Scenario cards to cut out",
+              "role-play-briefs": "Role-play briefs to cut out", "worksheet": "Worksheet",
+              "sorting": "Sorting set: signs and cards to cut out"}
+PAGES_MAX = 6
+
+
+def page_path(audience_id: str) -> str:
+    return f"{audience_id}/materials/index.md"
+
+
+def pdf_stem(audience_id: str, module_id: str, material_id: str) -> str:
+    return f"{audience_id}-{module_id}-{material_id}"
+
+
+def materials_for(view) -> list[tuple[object, dict]]:
+    """(activity, material spec) for every declared material of the view's activities, in activity order."""
+    specs = view.module.data.get("print_materials") or []
+    out = []
+    for activity in view.activities:
+        out += [(activity, spec) for spec in specs if spec.get("activity") == activity.id]
+    return out
+
+
+def needs_print(activity) -> bool:
+    """A role-play, or an activity whose materials list names cards, scenarios, briefs or a worksheet."""
+    return activity.kind == "role-play" or bool(NEEDS_PRINT.search(" ".join(activity.materials)))
+
+
+def prints_nothing(spec: dict) -> bool:
+    kind = spec.get("kind")
+    if kind in ("cards", "scenario-cards", "role-play-briefs", "sorting"):
+        return not spec.get("cards")
+    if kind == "worksheet":
+        return not (spec.get("questions") or spec.get("table"))
+    return True
+
+
+def check(audience, views, course, problems) -> None:
+    """Every activity that needs printed material declares it; every declared material prints something."""
+    for view in views:
+        module = view.module
+        where = module.loaded.where
+        declared = {spec.get("activity") for spec in module.data.get("print_materials") or []}
+        for i, block in enumerate(module.data.get("activities", [])):
+            activity = next((a for a in view.activities if a.id == block["id"]), None)
+            if activity is not None and needs_print(activity) and activity.id not in declared:
+                at = ("activities", i)
+                problems.add(where(at), field_name(at), f'activity "{activity.id}" uses printed cards, scenarios, '
+                             "briefs or a worksheet, but declares none",
+                             f"add a print_materials entry with activity: {activity.id} at the end of the file")
+    for module in course.modules.values():
+        activity_ids = {a["id"] for a in module.data.get("activities", [])}
+        for i, spec in enumerate(module.data.get("print_materials") or []):
+            at = ("print_materials", i)
+            if spec["activity"] not in activity_ids:
+                problems.add(module.loaded.where(at + ("activity",)), field_name(at + ("activity",)),
+                             f'names activity "{spec["activity"]}", which this module does not have',
+                             "use the id of one of the module's activities")
+            if prints_nothing(spec):
+                what = "cards" if spec["kind"] != "worksheet" else "questions or a table"
+                problems.add(module.loaded.where(at), field_name(at), f'material "{spec["id"]}" prints nothing',
+                             f"give it {what}")
+
+
+def _plain(text: str, course) -> str:
+    return cite(text or "", course.sources, None)
+
+
+def render(audience, views, course, product_cls):
+    """The track's materials page and one PDF product per material, or None when the track has none."""
+    items = [(view, activity, spec) for view in views for activity, spec in materials_for(view)]
+    if not items:
+        return None
+    aid = audience.id
+    page = Page(page_path(aid), "", "Printable activity materials", in_search=False)
+    out = [front_matter({"title": "Printable activity materials", "search": {"exclude": True},
+                         "description": f"Cards, scenario cards, role-play briefs and worksheets for {audience.name}",
+                         "course": {"audience": aid, "kind": "materials"}}),
+           "# Printable activity materials\n\n",
+           f"Everything the {md_escape(audience.name.lower())} activities ask you to print: card sets with cut "
+           "lines, scenario cards, role-play briefs and worksheets. Each comes as a PDF on US Letter and A4; the "
+           "text is below as well. Print on card stock if you can, and cut along the dashed lines.\n\n"]
+    products = []
+    pdf = pdf_enabled(course, audience)
+    for view, activity, spec in items:
+        s = course.settings
+        stem = pdf_stem(aid, view.id, spec["id"])
+        out.append(f"## {md_escape(fill(spec['title'], s))} {{#mat-{view.id}-{spec['id']}}}\n\n")
+        out.append(f"*{KIND_LABEL[spec['kind']]} for the activity “{md_escape(activity.title)}” in "
+                   f"[{md_escape(view.title)}](../{view.id}/index.md)"
+                   + (f". Print {md_escape(fill(spec['copies'], s))}" if spec.get("copies") else "") + ".*\n\n")
+        if pdf:
+            out.append(fragment(page, '<p class="course-pdf-links">'
+                                f'<a href="../pdf/{html.escape(stem)}-letter.pdf">US Letter (PDF)</a> · '
+                                f'<a href="../pdf/{html.escape(stem)}-a4.pdf">A4 (PDF)</a></p>'))
+        if spec.get("instructions"):
+            out.append(f"{_plain(fill(spec['instructions'], s), course).strip()}\n\n")
+        for label in spec.get("labels", []):
+            out.append(f"- Sign: **{md_escape(fill(label, s))}**\n")
+        if spec.get("labels"):
+            out.append("\n")
+        for n, card in enumerate(spec.get("cards", []), 1):
+            head = " · ".join(md_escape(fill(x, s)) for x in (card.get("role"), card.get("title")) if x)
+            text = _plain(fill(card["text"], s), course).strip().replace("\n\n", " ")
+            out.append(f"{n}. {('**' + head + '**: ') if head else ''}{text}\n")
+        if spec.get("cards"):
+            out.append("\n")
+        for n, q in enumerate(spec.get("questions", []), 1):
+            out.append(f"{n}. {_plain(fill(q, s), course).strip()}\n")
+        if spec.get("questions"):
+            out.append("\n")
+        table = spec.get("table")
+        if table:
+            out.append("| " + " | ".join(md_escape(c) for c in table["columns"]) + " |\n|"
+                       + "---|" * len(table["columns"]) + "\n")
+            for row in table["rows"]:
+                cells = [md_escape(fill(x, s)) if x else " " for x in row] + [" "] * (len(table["columns"]) - len(row))
+                out.append("| " + " | ".join(cells[:len(table["columns"])]) + " |\n")
+            out.append("\n")
+        products.append(product_cls(f"{aid}/pdf", stem, f"{view.id}/{spec['id']} ({aid} materials)",
+                                    _html_maker(view, activity, spec, course), "materials",
+                                    f"{view.module.path} (print_materials: {spec['id']})", pages_max=PAGES_MAX))
+    page.markdown = "".join(out)
+    return page, products
+
+
+def _html_maker(view, activity, spec, course):
+    def make() -> str:
+        from .print_html import _env, markdown_html
+
+        s = course.settings
+        md = lambda t: markdown_html(fill(t, s), course)  # noqa: E731
+        cards = [{"role": fill(c.get("role", ""), s), "title": fill(c.get("title", ""), s), "text": md(c["text"])}
+                 for c in spec.get("cards", [])]
+        table = spec.get("table")
+        return _env().get_template("materials.html").render(
+            site_name=s.site_name, audience=view.audience.name, lesson=view.title, activity=activity.title,
+            title=fill(spec["title"], s), kind=spec["kind"], kind_label=KIND_LABEL[spec["kind"]],
+            instructions=md(spec["instructions"]) if spec.get("instructions") else "",
+            copies=fill(spec.get("copies", ""), s), labels=[fill(x, s) for x in spec.get("labels", [])], cards=cards,
+            questions=[md(q) for q in spec.get("questions", [])],
+            table={"columns": table["columns"], "rows": [[fill(x, s) for x in r] for r in table["rows"]]} if table else None,
+            credit=credit(course, view.module, fill(spec["title"], s), view.audience.name))
+    return make

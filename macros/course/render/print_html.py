@@ -1,0 +1,57 @@
+"""The print products' HTML: the print templates filled with module Markdown made safe for print.
+
+WeasyPrint (export/pdf.py) turns these documents into PDFs; the renderers of two-page products and activity
+materials build their documents here too, so no renderer depends on the exporter.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from .pages import cite
+from .handout import legal_note, qr_svg
+
+TEMPLATES = Path(__file__).resolve().parent / "print_templates"
+_MD = MarkdownIt("commonmark", {"html": False})
+_RELATIVE_LINK = re.compile(r"\[([^\]]*)\]\((?!https?://)[^)]*\)")
+
+
+
+@lru_cache(maxsize=1)
+def _env():
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                              undefined=jinja2.StrictUndefined)
+
+
+
+def markdown_html(text: str, course) -> str:
+    """Module Markdown as safe HTML: short plain references, raw HTML escaped, links inside the site unlinked."""
+    text = cite(text or "", course.sources, None)
+    text = _RELATIVE_LINK.sub(r"\1", text).strip()
+    if "\n\n" not in text and not re.match(r"([-*+]|\d+[.)]|#+|>)\s", text):
+        return _MD.renderInline(text)  # one paragraph: inline, so it sits beside a bullet or a term
+    return _MD.render(text).strip()
+
+
+def handout_html(content, course, audience) -> str:
+    """The print template filled for one handout (a complete HTML document)."""
+    from .handout import print_figure_html
+
+    md = lambda t: markdown_html(t, course)  # noqa: E731
+    material = [{"title": m.title, "kind": m.kind, "items": [md(x) for x in m.items],
+                 "columns": m.columns or ["Date", "Notes"], "rows": max(1, m.rows or 4)} for m in content.material]
+    return _env().get_template("handout.html").render(
+        h=content, audience_name=audience.name, headline=md(content.headline),
+        qr=qr_svg(content.lesson_url) if content.lesson_url else "",
+        points=[md(x) for x in content.points], actions=[md(x) for x in content.actions], material=material,
+        figure=print_figure_html(content.visual, course) if content.visual is not None else "",
+        terms=[(t.term, md(d)) for t, d in content.terms], sources=[s.short for s in content.sources],
+        contact=content.contact, legal=legal_note(content))
+
+

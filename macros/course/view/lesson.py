@@ -1,0 +1,269 @@
+"""One audience's view of a module: only what that audience gets, with placeholders filled.
+
+Blocks not meant for the audience are dropped here, so no renderer can leak them: this is removal at build
+time, not hiding. Facilitator notes and answers stay on the view (the facilitator guide needs them); the learner
+renderers never read those fields.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass, field
+
+from ..model import Audience, Course, Module, Source, Term
+from ..markup import md_escape
+from ..text_stats import count_words  # noqa: F401  (re-exported: renderers count words of views)
+from ..text_checks import PLACEHOLDER, citations_in
+from ..variants import pick, serves
+
+WORDS_PER_MINUTE = 200  # reading speed used for "time needed"; deliberately modest for non-specialists
+
+
+@dataclass
+class SectionView:
+    id: str
+    title: str
+    body: str = ""
+    chart: dict | None = None
+    flow: dict | None = None
+
+
+@dataclass
+class CaseView:
+    id: str
+    title: str
+    body: str
+    discussion: list = field(default_factory=list)
+
+
+@dataclass
+class ActivityView:
+    id: str
+    title: str
+    kind: str
+    minutes: int
+    instructions: str
+    materials: list
+    room_setup: str
+    prompts: list
+    facilitator_notes: str  # trainer only
+
+
+@dataclass
+class QuestionView:
+    id: str
+    question: str
+    choices: list
+    answer: int  # trainer only (answer key)
+    explanation: str  # trainer only (answer key)
+    reasons: list = field(default_factory=list)  # why each choice is right or wrong ("" where not written)
+
+
+@dataclass
+class LessonView:
+    """Everything one audience gets of one module."""
+
+    module: Module
+    audience: Audience
+    title: str
+    summary: str
+    objectives: list
+    key_points: list
+    actions: list
+    sections: list
+    case_studies: list
+    activities: list
+    questions: list
+    terms: list  # (Term, definition text)
+    sources: list  # Source, in citation order (only what the lesson cites)
+    reading_minutes: int = 0
+    listed_terms: list = field(default_factory=list)  # every key term the module lists (for the glossary)
+
+    @property
+    def id(self) -> str:
+        return self.module.id
+
+    @property
+    def activity_minutes(self) -> int:
+        return sum(a.minutes for a in self.activities)
+
+    @property
+    def minutes(self) -> int:
+        return self.reading_minutes + self.activity_minutes
+
+    def learner_text(self) -> str:
+        """The prose a learner reads (for word counts, reading level and similarity): never trainer-only text."""
+        parts = [self.title, self.summary, *self.objectives, *self.key_points, *self.actions]
+        for s in self.sections:
+            parts += [s.title, s.body]
+            for block in (s.chart, s.flow):
+                if block:
+                    parts.append(block.get("caption", ""))
+        for c in self.case_studies:
+            parts += [c.title, c.body, *c.discussion]
+        for a in self.activities:
+            parts += [a.title, a.instructions, *a.prompts]
+        for q in self.questions:
+            parts += [q.question, *q.choices]
+        return "\n\n".join(p for p in parts if p)
+
+
+def choice_text(choice) -> str:
+    """A self-check choice is plain text or {text, why}."""
+    return choice["text"] if isinstance(choice, dict) else choice
+
+
+def choice_why(choice) -> str:
+    return choice.get("why", "") if isinstance(choice, dict) else ""
+
+
+_OPENERS = "\"“‘'(*_ \t"
+_LIST_OR_HEADING = re.compile(r"[ \t]*(?:[-*+]|\d+[.)]|#+|\|)[ \t]*\Z")
+_QUOTE_ONLY = re.compile(r"[ \t]*(?:>[ \t]*)+\Z")
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]*_]*[ \t]*\Z")
+
+
+def starts_sentence(text: str, at: int) -> bool:
+    """Whether a sentence starts at `at` in Markdown text: at a block's start (a paragraph, list item,
+    heading or table cell) or after . ! ? (with any closing quote), ignoring opening quotes and emphasis."""
+    before = text[:at].rstrip(_OPENERS)
+    line_start = before.rfind("\n") + 1
+    line = before[line_start:]
+    if _SENTENCE_END.search(line) or _LIST_OR_HEADING.match(line) or line.rstrip().endswith("|"):
+        return True
+    if line.strip() and not _QUOTE_ONLY.match(line):
+        return False  # inside a line of text
+    # At the start of a line: a new block only after a blank line (or the start); else the paragraph goes on.
+    previous = before[:max(line_start - 1, 0)].rsplit("\n", 1)[-1] if line_start else ""
+    if not line_start or not previous.strip(" \t>"):
+        return True
+    return bool(_SENTENCE_END.search(previous.rstrip()))
+
+
+def fill(text, settings) -> str:
+    """Replace [[placeholders]] with the settings' values (validation guarantees the names are known).
+
+    A value that opens a sentence gets a capital letter: upstream's values are phrases such as "your
+    library's director", which must read "Your library's director" there.
+    """
+    if not isinstance(text, str):
+        return text
+
+    def repl(m) -> str:
+        value = settings.placeholder(m.group(1))
+        if starts_sentence(text, m.start()) and not value.startswith(("http://", "https://")):
+            value = value[:1].upper() + value[1:]
+        return _setting_markdown(value)
+    return PLACEHOLDER.sub(repl, text)
+
+
+def _setting_markdown(value: str) -> str:
+    """A settings value as Markdown: a web address becomes a link, anything else is shown literally."""
+    if re.fullmatch(r"https://[^\s<>]+", value):
+        return f"<{value}>"
+    return md_escape(value)
+
+
+def lesson_view(module: Module, audience: Audience, course: Course) -> LessonView:
+    data, aid, auds = module.data, audience.id, module.audiences
+    s = course.settings
+
+    def text(value) -> str:
+        return fill(pick(value, aid) or "", s)
+
+    def lines(value) -> list:
+        return [fill(x, s) for x in (pick(value, aid) or [])]
+
+    sections = [SectionView(b["id"], text(b["title"]), text(b.get("body")), fill_deep(b.get("chart"), s),
+                            fill_deep(b.get("flow"), s))
+                for b in data.get("sections", []) if serves(b, auds, aid)]
+    cases = [CaseView(b["id"], text(b["title"]), text(b["body"]), lines(b.get("discussion")))
+             for b in data.get("case_studies", []) if serves(b, auds, aid)]
+    activities = [ActivityView(b["id"], text(b["title"]), b.get("kind", "exercise"), int(b["minutes"]),
+                               text(b["instructions"]), [fill(m, s) for m in b.get("materials", [])],
+                               fill(b.get("room_setup", ""), s), lines(b.get("prompts")), text(b["facilitator_notes"]))
+                  for b in data.get("activities", []) if serves(b, auds, aid)]
+    questions = [QuestionView(b["id"], fill(b["question"], s), [fill(choice_text(c), s) for c in b["choices"]],
+                              int(b["answer"]), fill(b["explanation"], s), [fill(choice_why(c), s) for c in b["choices"]])
+                 for b in data.get("self_check", []) if serves(b, auds, aid)]
+    view = LessonView(module, audience, text(data["title"]), text(data.get("summary")), lines(data.get("objectives")),
+                      lines(data.get("key_points")), lines(data.get("actions")), sections, cases, activities,
+                      questions, [], [])
+    said = view.learner_text()
+    for sec in sections:  # figures: flow steps and chart rows are read too
+        said += "\n" + "\n".join(str(x.get(k, "")) for x in [*(sec.flow or {}).get("steps", []),
+                                                            *(sec.chart or {}).get("rows", [])]
+                                  for k in ("label", "detail", "note"))
+    if audience.answers == "inline":  # the answers and their reasons are on the page too
+        said += "\n" + "\n".join(x for q in questions for x in (q.explanation, *q.reasons) if x)
+    # Key terms: only those the lesson uses (by name or another name); sources: only those it cites.
+    view.listed_terms = [(course.terms[t], fill(pick(course.terms[t].definition, aid) or "", s))
+                         for t in data.get("key_terms", []) if t in course.terms]
+    view.terms = [(term, d) for term, d in view.listed_terms if term_used(said, term)]
+    cited = citations_in(said + "\n" + "\n".join(d for _, d in view.terms))
+    for sec in sections:
+        for block in (sec.chart, sec.flow):
+            if block and block.get("source"):
+                cited.append(block["source"])
+    # What the lesson's print products cite (its handout, the brief or briefing) is listed on the lesson too:
+    # the printed sheets send readers there for full references.
+    handout = pick(data.get("handout"), aid) if isinstance(data.get("handout"), dict) else None
+    for block in (handout, data.get("brief"), data.get("briefing")):
+        cited += citations_in("\n".join(_strings(block)))
+    view.sources = [course.sources[k] for k in dict.fromkeys(cited) if k in course.sources]
+    view.reading_minutes = max(1, math.ceil(count_words(view.learner_text()) / WORDS_PER_MINUTE))
+    return view
+
+
+def term_used(text: str, term: Term) -> bool:
+    """Whether `text` uses a glossary term by its name, the name before a bracket ("BIPA"), or another name (any
+    case, plural, hyphen or space: "galleries", "library-records law")."""
+    names = tuple(dict.fromkeys(n for n in (term.term, term.term.split(" (")[0], *term.also_called) if n))
+    return bool(names) and bool(_term_pattern(names).search(_flat(text)))
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"[-‐‑\s]+", " ", text.lower())
+
+
+@functools.lru_cache(maxsize=4096)
+def _term_pattern(names: tuple) -> re.Pattern:
+    def stem(name: str) -> str:
+        flat = re.escape(_flat(name)).replace(r"\ ", " ")
+        return flat[:-1] + "(?:y|ies)" if flat.endswith("y") else flat + "(?:s|es)?"
+
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(stem(n) for n in names) + r")(?![a-z0-9])")
+
+
+def _strings(value):
+    """Every string inside nested lists and mappings."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def fill_deep(value, settings):
+    """`value` (a chart, a flow: a flow's steps are a list of mappings) with placeholders filled at every depth."""
+    if isinstance(value, str):
+        return fill(value, settings)
+    if isinstance(value, dict):
+        return {k: fill_deep(v, settings) for k, v in value.items()}
+    if isinstance(value, list):
+        return [fill_deep(v, settings) for v in value]
+    return value
+
+
+
+
+
+
+def track(course: Course, audience: Audience) -> list[LessonView]:
+    """An audience's whole track, in order."""
+    return [lesson_view(m, audience, course) for m in course.modules_for(audience.id)]

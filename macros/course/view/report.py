@@ -1,0 +1,104 @@
+"""Course reports: per-track statistics, the audience × topic coverage matrix, reviews due, and similarity.
+
+Plain data for the `course stats`/`coverage` commands, the coverage page and the quality tests.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from ..model import Course
+from ..text_stats import pairwise_overlap, reading_grade
+from .lesson import count_words, lesson_view
+
+MAX_OVERLAP = 0.40
+
+
+@dataclass
+class LessonStats:
+    module: str
+    audience: str
+    words: int
+    minutes: int
+    grade: float
+    questions: int
+    activities: int
+
+
+@dataclass
+class TrackStats:
+    audience: str
+    name: str
+    grade_max: float
+    lessons: list = field(default_factory=list)
+
+    @property
+    def words(self) -> int:
+        return sum(s.words for s in self.lessons)
+
+    @property
+    def minutes(self) -> int:
+        return sum(s.minutes for s in self.lessons)
+
+    @property
+    def grade(self) -> float:
+        """Word-weighted mean grade of the track's lessons."""
+        return round(sum(s.grade * s.words for s in self.lessons) / max(self.words, 1), 1)
+
+
+@dataclass
+class Report:
+    tracks: list
+    coverage: dict  # audience -> topic -> [module ids]
+    overlaps: dict  # module -> {(a, b): share}
+    due: list  # (module id, due date)
+    clause2: list  # topic ids clause 2 names
+
+
+def build_report(course: Course, today: datetime.date | None = None, progress=None,
+                 with_overlaps: bool = True, views: dict | None = None) -> Report:
+    """Statistics for every published track. `views` (audience id -> lesson views), when the caller has them
+    already, saves building them again."""
+    today = today or datetime.date.today()
+    tracks, coverage, texts = [], {}, {}
+    audiences = course.published_audiences()
+    for n, audience in enumerate(audiences, 1):
+        if progress:
+            progress(n, len(audiences), audience.id)
+        t = TrackStats(audience.id, audience.name, audience.reading_grade_max)
+        coverage[audience.id] = {topic: [] for topic in course.topics}
+        track_views = (views or {}).get(audience.id) or [lesson_view(m, audience, course)
+                                                         for m in course.modules_for(audience.id)]
+        for view in track_views:
+            module = view.module
+            text = view.learner_text()
+            texts.setdefault(module.id, {})[audience.id] = text
+            t.lessons.append(LessonStats(module.id, audience.id, count_words(text), view.minutes, reading_grade(text),
+                                         len(view.questions), len(view.activities)))
+            for topic in module.topics:
+                coverage[audience.id].setdefault(topic, []).append(module.id)
+        tracks.append(t)
+    overlaps = {m: pairwise_overlap(v) for m, v in texts.items() if len(v) > 1} if with_overlaps else {}
+    due = sorted((m.id, m.review_due()) for m in course.modules.values() if m.review_due() and m.review_due() <= today)
+    return Report(tracks, coverage, overlaps, due, [t.id for t in course.topics.values() if t.clause2])
+
+
+def quality_failures(course: Course, report: Report) -> list[str]:
+    """What the curriculum's own rules forbid: reading grade above target, too-similar versions, a clause-2
+    topic missing from a track."""
+    out = []
+    for t in report.tracks:
+        for s in t.lessons:
+            if s.grade > t.grade_max:
+                out.append(f"{s.module} for {t.audience}: reading grade {s.grade} is above the target {t.grade_max}")
+        if t.lessons and t.grade > t.grade_max:
+            out.append(f"track {t.audience}: reading grade {t.grade} is above the target {t.grade_max}")
+        for topic in report.clause2:
+            if t.lessons and not report.coverage[t.audience].get(topic):
+                out.append(f"track {t.audience}: no lesson covers the clause-2 topic {topic}")
+    for module, pairs in report.overlaps.items():
+        for (a, b), share in pairs.items():
+            if share > MAX_OVERLAP:
+                out.append(f"{module}: {a} and {b} share {share:.0%} of their word 3-grams (at most {MAX_OVERLAP:.0%})")
+    return out
