@@ -292,9 +292,15 @@ def print_figure_html(section, course) -> str:
     list (the drawing prints every value and label). Trusted HTML from validated data."""
     if section.chart:
         figure = chart_html(section.chart, f"print-{section.id}", course.sources)
-        return re.sub(r'<table class="course-table">.*?</table>', "", figure, flags=re.S)
-    figure = flow_html(section.flow, f"print-{section.id}", course.sources)
-    return re.sub(r'<ol class="course-flow-steps">.*?</ol>', "", figure, flags=re.S)
+        figure = re.sub(r'<table class="course-table">.*?</table>', "", figure, flags=re.S)
+    else:
+        figure = flow_html(section.flow, f"print-{section.id}", course.sources)
+        figure = re.sub(r'<ol class="course-flow-steps">.*?</ol>', "", figure, flags=re.S)
+    # The page carries a second drawing for phones (CSS shows one); paper takes only the wide one.
+    return _NARROW_DRAWING.sub("", figure)
+
+
+_NARROW_DRAWING = re.compile(r'<svg[^>]*\bclass="[^"]*\bcourse-narrow\b[^"]*".*?</svg>', re.S)
 
 
 def pdf_enabled(course, audience) -> bool:
