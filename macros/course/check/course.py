@@ -35,7 +35,8 @@ def load_course(root, audiences: list[str] | None = None) -> tuple[Course, Probl
         unknown = [a for a in audiences if a not in course.audiences]
         for a in unknown:
             problems.add(Location("(command line)"), "audience", f'unknown audience "{a}"',
-                         did_you_mean(a, course.audiences) or "use an id from data/audiences.yml")
+                         did_you_mean(a, course.audiences) or "use an id from data/audiences.yml",
+                         code="unknown-audience")
         course.settings.audiences = tuple(a for a in audiences if a in course.audiences)
     validate.validate_course(course, problems)
     course.plans = load_plans(project, course, problems)
