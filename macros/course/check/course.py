@@ -22,6 +22,7 @@ def load_course(root, audiences: list[str] | None = None) -> tuple[Course, Probl
     course.audiences = load_data.load_audiences(project, problems)
     course.topics = load_data.load_topics(project, problems)
     course.settings = overlay.load_settings(project, course, problems)
+    problems.silence(course.settings.silence)
     extra_sources = overlay.local_sources(project)
     course.sources = load_data.load_sources(project, problems, extra_sources)
     course.spelling = load_data.load_spelling(project, problems)

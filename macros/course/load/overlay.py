@@ -27,6 +27,7 @@ from . import schema as schema_check
 from .modules import module_files
 from .located_yaml import Loaded, field_name, load_file, load_mapping
 from ..model import PLACEHOLDERS, Course, Module, Settings
+from ..problem_codes import CODES
 from ..problems import Location, Problem, Problems, did_you_mean
 from ..project import Project
 
@@ -35,7 +36,7 @@ BLOCK_WORDS = {"sections": "section", "case_studies": "case study", "activities"
 # Top-level fields a block override may replace whole (besides blocks).
 OVERRIDE_FIELDS = ("title", "order", "summary", "objectives", "key_points", "actions", "key_terms", "sources")
 TEXT_SETTINGS = ("organization", "contact", "privacy_policy_url", "jurisdiction", "site_name")
-LIST_SETTINGS = ("audiences", "hide_modules")
+LIST_SETTINGS = ("audiences", "hide_modules", "silence")
 TODO = "TODO"
 
 
@@ -106,6 +107,14 @@ def _check_settings(project: Project, settings: Settings, course: Course, found:
             problems.add(loaded.where(("audiences", i)), field_name(("audiences", i)), f'unknown audience "{aud}"',
                          did_you_mean(aud, course.audiences) or "use an id from data/audiences.yml",
                          code="unknown-audience")
+    for i, code in enumerate(settings.silence):
+        where, name = found["silence"][0].where(("silence", i)), field_name(("silence", i))
+        if code not in CODES:
+            problems.add(where, name, f'unknown problem code "{code}"', did_you_mean(code, CODES) or
+                         "use a code from the list in the authoring guide (docs/authoring/codes.md)", code="unknown-code")
+        elif not CODES[code].warning:
+            problems.add(where, name, f'"{code}" is an error, and errors cannot be silenced',
+                         "fix the problem it reports, and remove it from silence", code="silenced-error")
     if settings.logo:
         logo = project.root / settings.logo
         loaded, at = found["logo"]
