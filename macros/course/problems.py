@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .problem_codes import CODES
 
@@ -105,11 +104,3 @@ def did_you_mean(word: str, choices) -> str:
     if not close and len(str(word)) >= 3:  # an abbreviation: "tech" for "technology"
         close = [c for c in choices if c.startswith(str(word))][:1]
     return f'did you mean "{close[0]}"?' if close else ""
-
-
-def display_path(path: Path, root: Path) -> str:
-    """Paths in messages are relative to the project, as authors see them."""
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..load import data as load_data
 from ..load import overlay
 from . import validate

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..load import schema as schema_check
 from ..load.located_yaml import Loaded, field_name, load_file
 from ..problems import Location, Problems, did_you_mean
 from ..model import LENGTHS, overhead
 from ..text_checks import TextContext, check_text
-from ..variants import pick, serves
+from ..variants import serves
 from ..text_stats import count_words
 
 SPEAKING_WPM = 130  # words a minute, spoken to a group with pauses
@@ -139,12 +138,6 @@ def activity_block(ref: str, plans: AudiencePlans, course) -> dict | None:
     mid, bid = ref.split("/", 1)
     module = course.modules.get(mid)
     return next((b for b in (module.data.get("activities", []) if module else []) if b["id"] == bid), None)
-
-
-def section_block(ref: str, course) -> dict | None:
-    mid, _, bid = ref.partition("/")
-    module = course.modules.get(mid)
-    return next((b for b in (module.data.get("sections", []) if module else []) if b["id"] == bid), None)
 
 
 def _check(plans: AudiencePlans, course, ctx: TextContext, problems: Problems) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import schema as schema_check
 from .located_yaml import field_name, load_file
-from ..model import Audience, Settings, Source, Term, Topic, answers_mode
+from ..model import Audience, Source, Term, Topic, answers_mode
 from ..problems import Location, Problems
 from ..project import Project
 

@@ -35,7 +35,6 @@ BLOCK_LISTS = drift.BLOCK_LISTS
 BLOCK_WORDS = {"sections": "section", "case_studies": "case study", "activities": "activity", "self_check": "question"}
 # Top-level fields a block override may replace whole (besides blocks).
 OVERRIDE_FIELDS = ("title", "order", "summary", "objectives", "key_points", "actions", "key_terms", "sources")
-TEXT_SETTINGS = ("organization", "contact", "privacy_policy_url", "jurisdiction", "site_name")
 LIST_SETTINGS = ("audiences", "hide_modules", "silence")
 TODO = "TODO"
 
@@ -285,7 +284,7 @@ def _apply_blocks(project, course, loaded, upstream, result, changed_by, problem
                          did_you_mean(bid, sorted({b for _, b in known})) or
                          "give the id of one of its sections, case studies, activities or questions",
                          code="unknown-block")
-        for hit in hits & replaced:
+        if hits & replaced:
             problems.add(loaded.where(("remove", i)), field_name(("remove", i)),
                          f'"{bid}" is both replaced and removed', "keep one of the two", code="replaced-and-removed")
         removed |= hits
