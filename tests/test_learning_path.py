@@ -309,7 +309,7 @@ def test_search_index_is_small_names_tracks_and_holds_shared_pages_once(real_sit
     lessons = [d for d in docs if re.fullmatch(r"[a-z-]+/[a-z0-9-]+/", d["location"])]
     assert lessons
     for d in lessons:  # a result names its track
-        assert d["title"].endswith(f"({names[d['location'].split('/')[0]]}) [unknown-audience]"), d["title"]
+        assert d["title"].endswith(f"({names[d['location'].split('/')[0]]})"), d["title"]
 
 
 # --- cross-references --------------------------------------------------------------------------------------

@@ -87,7 +87,7 @@ def test_no_leftover_placeholder_or_template_text_in_any_pdf(real_site):
     for path in pdfs:
         text = pdf_text(path)
         found = [x for x in LEFTOVERS if x in text]
-        assert not found, f"{path.relative_to(real_site)} prints {found} [prints-nothing]"
+        assert not found, f"{path.relative_to(real_site)} prints {found}"
 
 
 @pytest.mark.slow

@@ -94,7 +94,7 @@ CODES: dict[str, Code] = {
     "attribute-syntax": _e("text", "attribute syntax (`{: ...}` or `{.class}`) in module text"),
     "reserved-word": _e("text", "a word reserved for the build (`CRSFRAG...`)"),
     "unsafe-link": _e("text", "a link that is not a web address (`javascript:`, `data:`, ...)"),
-    "lesson-path-link": _e("text", "a link to a lesson by its path instead of `[words](module:ID)`"),
+    "lesson-path-link": _e("text", "a link to another lesson by its path instead of a cross-reference"),
     "heading-level": _e("text", "a heading above the level a lesson may use"),
     "embedded-image": _e("text", "an image (it would make readers' browsers contact another site)"),
     "placeholder-unfilled": _e("text", "a `[[placeholder]]` used by published text has no value"),
