@@ -110,7 +110,8 @@ def _check_settings(project: Project, settings: Settings, course: Course, found:
         where, name = found["silence"][0].where(("silence", i)), field_name(("silence", i))
         if code not in CODES:
             problems.add(where, name, f'unknown problem code "{code}"', did_you_mean(code, CODES) or
-                         "use a code from the list in the authoring guide (docs/authoring/codes.md)", code="unknown-code")
+                         "use a code from the list in the authoring guide (docs/authoring/codes.md)",
+                         code="unknown-code")
         elif not CODES[code].warning:
             problems.add(where, name, f'"{code}" is an error, and errors cannot be silenced',
                          "fix the problem it reports, and remove it from silence", code="silenced-error")
