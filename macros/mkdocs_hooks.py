@@ -74,8 +74,15 @@ def on_serve(server, config, builder):
         try:
             build()
         except Exception as exc:  # noqa: BLE001 - whatever stopped the build, the author must see it
-            log.error(f"The site was not rebuilt: {exc}")
-            _write_problem_page(site_dir, str(exc))
+            text = str(exc)
+            if not isinstance(exc, Abort):  # a crash, not problems in the course: COURSE_TRACEBACK=1 shows where
+                import traceback
+
+                text = (traceback.format_exc() if os.environ.get("COURSE_TRACEBACK") == "1" else
+                        f"{type(exc).__name__}: {exc} (to report this crash, serve again with COURSE_TRACEBACK=1 "
+                        "set: the traceback is then shown here)")
+            log.error(f"The site was not rebuilt: {text}")
+            _write_problem_page(site_dir, text)
 
     server.builder = build_or_show_problems
     return server

@@ -50,7 +50,7 @@ def test_new_local_module_warns_until_its_todos_are_replaced(project):
     assert [str(p) for p in problems.errors] == []
     assert problem_lines(problems) == [
         "warning: local/modules/our-hours.yml:13:12: still has TODO text from the template (and on 23 more line(s)) "
-        "(replace each TODO with your own text)"]
+        "(replace each TODO with your own text) [template-todo]"]
     again = course(project, "new", "module", "our-hours", "--local")
     assert again.returncode == 2
     assert again.stderr == 'course: local/modules/ already has a module with the id "our-hours"; choose another id\n'
@@ -96,7 +96,7 @@ def test_new_settings_and_sources(upstream):
     assert [str(p) for p in problems.errors] == []
     assert problem_lines(problems)[0] == (
         "warning: local/settings.yml:8:15: still has TODO text from the template (and on 4 more line(s)) "
-        "(replace each TODO with your own text)")
+        "(replace each TODO with your own text) [template-todo]")
     again = course(upstream, "new", "settings")
     assert again.returncode == 2
     assert again.stderr == ("course: local/settings.yml already exists; nothing was written (edit it, or remove it "
@@ -167,7 +167,7 @@ def test_build_stops_before_mkdocs_on_problems(project):
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert lines[0].startswith("course: loading the course (")
-    assert '(command line): audience: unknown audience "patron" (did you mean "patrons"?)' in lines
+    assert '(command line): audience: unknown audience "patron" (did you mean "patrons"?) [unknown-audience]' in lines
     assert lines[-1] == "course: the course has 1 problem(s); nothing was built."
     assert not (project / "site").exists()
 

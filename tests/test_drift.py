@@ -11,7 +11,7 @@ from _fork_helpers import course, load, make_project, mkdocs_build, problem_line
 from macros.course.load import drift
 
 HINT = ("(read upstream's changes (git log -p modules/rights.yml), bring your override up to date, then run: "
-        "bash scripts/dev course drift --accept rights)")
+        "bash scripts/dev course drift --accept rights) [upstream-changed]")
 
 
 @pytest.fixture

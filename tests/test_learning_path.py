@@ -97,17 +97,17 @@ def test_plan_problems_are_located_and_reported_together(tmp_path):
     assert result.returncode != 0
     assert [line for line in result.stdout.splitlines() if line.startswith("local/plans/")] == [
         'local/plans/staff.yml:5:9: sessions[0].steps[0].present: module "how-fr-works" has no section "four-jobz" '
-        'for "staff" (did you mean "four-jobs"?)',
+        'for "staff" (did you mean "four-jobs"?) [unknown-block]',
         'local/plans/staff.yml:6:9: sessions[0].steps[1].activity: unknown module "no-such-module" (write '
-        "module/block with a module id from modules/ or local/modules/)",
+        "module/block with a module id from modules/ or local/modules/) [unknown-module]",
         "local/plans/staff.yml:7:5: sessions[1]: the 60-minute plan leaves out the capstone activity "
         "staff-responding/desk-role-play (sessions of an hour or more must run the track's capstone: add - "
-        "activity: staff-responding/desk-role-play)",
+        "activity: staff-responding/desk-role-play) [missing-capstone]",
         'local/plans/staff.yml:9:9: sessions[1].steps[0].present: presents "bias/staff-claims" with no talking '
-        "points (add talking_points: bias/staff-claims: with say: (3 to 5 points) and questions:)",
+        "points (add talking_points: bias/staff-claims: with say: (3 to 5 points) and questions:) [missing-talking-points]",
         "local/plans/staff.yml:11:5: sessions[2]: the 90-minute plan runs to 91 minutes (10 opening and closing, "
         "1 presenting, 20 activities, 60 breaks) (drop a step, or shorten the talking points, which are timed at "
-        "130 words a minute)",
+        "130 words a minute) [session-overrun]",
     ]
 
 
@@ -338,7 +338,7 @@ def test_unknown_cross_reference_is_a_located_problem():
     check_text("Line one.\nSee the [bias lesson](module:biass).", Location("m.yml", 3, 7), "body", ctx, problems,
                needs_citations=False)
     assert [str(p) for p in problems.items] == [
-        'm.yml:3:7: body: refers to unknown module "biass" (did you mean "bias"?)']
+        'm.yml:3:7: body: refers to unknown module "biass" (did you mean "bias"?) [unknown-module]']
 
 
 def test_a_path_link_to_another_lesson_must_be_a_cross_reference():
@@ -348,7 +348,7 @@ def test_a_path_link_to_another_lesson_must_be_a_cross_reference():
                problems, needs_citations=False)
     assert [str(p) for p in problems.items] == [
         'm.yml:3:7: body: links to the lesson "bias" by its path (write [words](module:bias): a cross-reference '
-        "becomes a link where the track has that lesson, and its sentence is left out where it has not)"]
+        "becomes a link where the track has that lesson, and its sentence is left out where it has not) [lesson-path-link]"]
 
 
 def test_real_course_cross_references_are_structured(real_site):

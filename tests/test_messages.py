@@ -27,7 +27,7 @@ def test_an_audience_typo_is_reported_once_and_correct_entries_are_left_alone(tm
     # The module has per-audience text and blocks written (correctly) for "patrons": none of them is blamed.
     assert 'patrons:' in text
     assert tiny_problems(tmp_path, text) == [
-        'modules/basics.yml:9:20: audiences[1]: unknown audience "patron" (did you mean "patrons"?)']
+        'modules/basics.yml:9:20: audiences[1]: unknown audience "patron" (did you mean "patrons"?) [unknown-audience]']
 
 
 def test_yes_and_no_choices_are_told_to_use_quotes(tmp_path):
@@ -39,9 +39,9 @@ def test_yes_and_no_choices_are_told_to_use_quotes(tmp_path):
     yes, no = line.index("Yes") + 1, line.index("No, why") + 1
     assert tiny_problems(tmp_path, text) == [
         f'modules/basics.yml:{row}:{yes}: self_check[1].choices[0].text: must be text, not true/false (put it in '
-        'quotes, "Yes": without them YAML reads Yes, No, On, Off and numbers as something else)',
+        'quotes, "Yes": without them YAML reads Yes, No, On, Off and numbers as something else) [wrong-type]',
         f'modules/basics.yml:{row}:{no}: self_check[1].choices[1].text: must be text, not true/false (put it in '
-        'quotes, "No": without them YAML reads Yes, No, On, Off and numbers as something else)']
+        'quotes, "No": without them YAML reads Yes, No, On, Off and numbers as something else) [wrong-type]']
 
 
 def test_a_yaml_error_in_settings_adds_no_false_warnings(tmp_path):
@@ -73,4 +73,4 @@ def test_a_reason_that_repeats_the_verdict_is_a_warning(tmp_path):
     row = next(n for n, ln in enumerate(text.splitlines(), 1) if "Right. See the explanation." in ln)
     col = text.splitlines()[row - 1].index('"Right. See') + 1
     assert f'modules/basics.yml:{row}:{col}: self_check[1].choices[1].why: starts with "Right" (leave the ' \
-           'verdict out: pages print "Right." or "Not right." before the reason)' in tiny_problems(tmp_path, text)
+           'verdict out: pages print "Right." or "Not right." before the reason) [repeated-verdict]' in tiny_problems(tmp_path, text)

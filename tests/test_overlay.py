@@ -146,7 +146,7 @@ def test_problem_in_a_replaced_block_is_located_in_the_override(project):
     _, problems = load(project)
     assert problem_lines(problems) == [
         f'local/modules/rights.yml:{line}:7: sections[1].body: unknown source "ala-state-law" '
-        '(did you mean "ala-state-laws"?)']
+        '(did you mean "ala-state-laws"?) [unknown-source]']
 
 
 def test_problem_in_an_untouched_block_stays_upstream(project):
@@ -155,36 +155,37 @@ def test_problem_in_an_untouched_block_stays_upstream(project):
     _, problems = load(project)
     assert [str(p) for p in problems.errors] == [
         "modules/rights.yml:26:7: sections[0].body: contains raw HTML: '<br>' "
-        "(HTML is not allowed in module text; use Markdown instead)"]
+        "(HTML is not allowed in module text; use Markdown instead) [raw-html]"]
 
 
 BLOCK_ERRORS = [
     ("override: rights\n", "override: right\n",
-     'local/modules/rights.yml:18:11: override: unknown module "right" (did you mean "rights"?)'),
+     'local/modules/rights.yml:18:11: override: unknown module "right" (did you mean "rights"?) [unknown-module]'),
     ("remove: [old-advice]\n", "remove: [old-advise]\n",
      'local/modules/rights.yml:{line}:10: remove[0]: module "rights" has no block "old-advise" '
-     '(did you mean "old-advice"?)'),
+     '(did you mean "old-advice"?) [unknown-block]'),
     ("remove: [old-advice]\n", "remove: [old-advice, law]\n",
-     'local/modules/rights.yml:{line}:22: remove[1]: "law" is both replaced and removed (keep one of the two)'),
+     'local/modules/rights.yml:{line}:22: remove[1]: "law" is both replaced and removed (keep one of the two) '
+     '[replaced-and-removed]'),
     ("    - id: board-policy\n", "    - id: board-policy\n      colour: green\n",
      "local/modules/rights.yml:{line}:7: add.sections[0].colour: is not a known field "
-     "(known fields: id, title, audiences, body, chart, flow)"),
+     "(known fields: id, title, audiences, body, chart, flow) [unknown-field]"),
     # A misspelt id under sections: would silently add a second copy of the section; it is an error instead.
     ("  - id: law\n", "  - id: laws\n",
      'local/modules/rights.yml:{line}:9: sections[0].id: module "rights" has no section "laws" to replace '
-     '(did you mean "law"? to add a new section, put it under add: sections:)'),
+     '(did you mean "law"? to add a new section, put it under add: sections:) [unknown-block]'),
     ("    - id: board-policy\n", "    - id: intro\n",
      'local/modules/rights.yml:{line}:11: add.sections[0].id: module "rights" already has a section "intro" '
-     "(to replace it, put it under sections: rather than add:; to add a section, give it a new id)"),
+     "(to replace it, put it under sections: rather than add:; to add a section, give it a new id) [block-exists]"),
     ("  request: [patrons]\n", "  requests: [patrons]\n",
      'local/modules/rights.yml:{line}:3: hide_for.requests: module "rights" has no block "requests" '
-     '(did you mean "request"?)'),
+     '(did you mean "request"?) [unknown-block]'),
     ("  request: [patrons]\n", "  request: [patron]\n",
      'local/modules/rights.yml:{line}:13: hide_for.request[0]: block "request" is not shown to "patron" anyway '
-     '(did you mean "patrons"? it is shown to: staff, patrons, trustees)'),
+     '(did you mean "patrons"? it is shown to: staff, patrons, trustees) [block-not-shown]'),
     ("  request: [patrons]\n", "  request: [staff, patrons, trustees]\n",
      'local/modules/rights.yml:{line}:3: hide_for.request: hides block "request" from every audience it serves '
-     "(to leave it out everywhere, list it under remove:)"),
+     "(to leave it out everywhere, list it under remove:) [hides-from-all]"),
 ]
 
 
@@ -215,7 +216,7 @@ def test_block_override_audiences_can_only_narrow(project):
     _, problems = load(project)
     assert problem_lines(problems) == [
         f'local/modules/rights.yml:{line}:20: audiences[1]: "legislators" is not one of the audiences of upstream '
-        'module "rights" (an override can only leave audiences out of: staff, patrons, trustees)']
+        'module "rights" (an override can only leave audiences out of: staff, patrons, trustees) [audience-not-upstream]']
 
 
 def test_block_override_needs_based_on(project):
@@ -225,7 +226,7 @@ def test_block_override_needs_based_on(project):
     path.write_text(text[:start] + text[end + 2:])
     _, problems = load(project)
     assert problem_lines(problems) == [
-        'local/modules/rights.yml:18:1: based_on: is missing (record the upstream version: bash scripts/dev course drift --accept <module id>)']
+        'local/modules/rights.yml:18:1: based_on: is missing (record the upstream version: bash scripts/dev course drift --accept <module id>) [missing-field]']
 
 
 def test_whole_override_needs_based_on(project):
@@ -237,7 +238,7 @@ def test_whole_override_needs_based_on(project):
     assert problem_lines(problems) == [
         'local/modules/basics.yml:9:5: based_on: is missing (this file replaces upstream module "basics", so it '
         "must say which upstream version it was based on: run bash scripts/dev course drift --accept basics "
-        "to record it)"]
+        "to record it) [missing-based-on]"]
 
 
 def test_added_module_may_not_claim_an_upstream_version(project):
@@ -246,7 +247,7 @@ def test_added_module_may_not_claim_an_upstream_version(project):
     _, problems = load(project)
     assert problem_lines(problems) == [
         'local/modules/our-board-policy.yml:6:11: based_on: no upstream module has the id "our-board-policy" '
-        "(based_on is only for overrides; remove it from a module of your own)"]
+        "(based_on is only for overrides; remove it from a module of your own) [based-on-without-upstream]"]
 
 
 def test_two_files_may_not_change_one_module(project):
@@ -254,7 +255,7 @@ def test_two_files_may_not_change_one_module(project):
     _, problems = load(project)
     assert problem_lines(problems) == [
         'local/modules/rights.yml:18:11: override: module "rights" is already changed by '
-        "local/modules/rights-again.yml (put every change to one module in one file)"]
+        "local/modules/rights-again.yml (put every change to one module in one file) [module-changed-twice]"]
 
 
 def test_removing_every_section_is_an_error(project):
@@ -271,7 +272,7 @@ def test_added_module_id_may_not_repeat(project):
     _, problems = load(project)
     assert problem_lines(problems) == [
         'local/modules/our-board-policy.yml:3:5: id: module id "our-board-policy" is already used by '
-        "local/modules/copy.yml (give each module its own id)"]
+        "local/modules/copy.yml (give each module its own id) [duplicate-id]"]
 
 
 def test_local_source_may_not_redefine_an_upstream_key(project):
@@ -287,7 +288,7 @@ def test_template_text_left_in_a_local_file_is_a_warning(project):
     _, problems = load(project)
     assert problem_lines(problems) == [
         "warning: local/modules/our-board-policy.yml:34:24: still has TODO text from the template "
-        "(replace each TODO with your own text)"]
+        "(replace each TODO with your own text) [template-todo]"]
 
 
 def test_validate_json_reports_overlay_problems(project):
@@ -299,4 +300,4 @@ def test_validate_json_reports_overlay_problems(project):
     report = json.loads(result.stdout)
     assert report["problems"] == [{"path": "local/modules/x.yml", "line": 1, "column": 11, "field": "override",
                                    "message": 'unknown module "nope"', "hint": "give the id of a module in modules/",
-                                   "severity": "error"}]
+                                   "code": "unknown-module", "severity": "error"}]

@@ -233,7 +233,7 @@ def test_activity_that_needs_cards_must_declare_them(tmp_path):
     (project / "modules" / "basics.yml").write_text(text, encoding="utf-8")
     line = text.splitlines().index("  - id: act") + 1
     assert (f'modules/basics.yml:{line}:5: activities[0]: activity "act" uses printed cards, scenarios, briefs or a '
-            "worksheet, but declares none (add a print_materials entry with activity: act at the end of the file)"
+            "worksheet, but declares none (add a print_materials entry with activity: act at the end of the file) [undeclared-material]"
             ) in _messages(project)
 
 
@@ -247,9 +247,9 @@ def test_declared_material_that_prints_nothing_is_an_error(tmp_path):
     first, second = lines.index("  - id: empty-cards") + 1, lines.index("  - id: stray") + 1
     messages = _messages(project)
     assert (f'modules/basics.yml:{first}:5: print_materials[0]: material "empty-cards" prints nothing (give it '
-            "cards)") in messages
+            "cards) [prints-nothing]") in messages
     assert (f'modules/basics.yml:{second + 1}:15: print_materials[1].activity: names activity "no-such-activity", '
-            "which this module does not have (use the id of one of the module's activities)") in messages
+            "which this module does not have (use the id of one of the module's activities) [unknown-activity]") in messages
 
 
 def test_handout_actions_that_point_at_missing_material_and_stray_terms_are_errors(tmp_path):
@@ -263,9 +263,9 @@ def test_handout_actions_that_point_at_missing_material_and_stray_terms_are_erro
     terms = lines.index("    key_terms: [threshold]") + 1
     messages = _messages(project)
     assert (f'modules/basics.yml:{actions}:15: handout.patrons.actions[0]: for "patrons" refers to material that is '
-            "not on the sheet (questions) (add a material block with it, or reword the action)") in messages
+            "not on the sheet (questions) (add a material block with it, or reword the action) [material-not-on-sheet]") in messages
     assert (f'modules/basics.yml:{terms}:17: handout.patrons.key_terms[0]: "Threshold" does not appear on the sheet '
-            'for "patrons" (use the term in the headline, a point, an action or the material, or drop it)') in messages
+            'for "patrons" (use the term in the headline, a point, an action or the material, or drop it) [term-not-on-sheet]') in messages
 
 
 def test_derived_handout_meets_the_same_rules(tiny_project):

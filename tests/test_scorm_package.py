@@ -416,7 +416,8 @@ def test_mastery_score_on_a_guide_track_is_an_error(tmp_path):
     assert result.returncode != 0
     assert (f'data/audiences.yml:{line}:26: audiences[0].scorm_mastery_score: the "staff" track keeps its answers '
             "in the facilitator guide, so its SCORM package records completion only and has no score to compare "
-            "with a pass mark (remove scorm_mastery_score, or show the answers to learners (answers: inline))"
+            "with a pass mark (remove scorm_mastery_score, or show the answers to learners (answers: inline)) "
+            "[pass-mark-without-score]"
             ) in result.stdout + result.stderr
 
 

@@ -48,37 +48,37 @@ def test_a_placeholder_the_fork_leaves_unset_is_a_warning(upstream):
     assert course.settings.jurisdiction == "your state"  # upstream's default still applies
     assert problem_lines(problems) == [
         "warning: local/settings.yml:1:1: contact: is not set, so readers see upstream's placeholder text "
-        "\"your library's director or privacy officer\" (add contact: with your own value)",
+        "\"your library's director or privacy officer\" (add contact: with your own value) [placeholder-not-set]",
         "warning: local/settings.yml:1:1: jurisdiction: is not set, so readers see upstream's placeholder text "
-        '"your state" (add jurisdiction: with your own value)',
+        '"your state" (add jurisdiction: with your own value) [placeholder-not-set]',
         "warning: local/settings.yml:1:1: privacy_policy_url: is not set, so readers see upstream's placeholder "
-        "text \"your library's website\" (add privacy_policy_url: with your own value)",
+        "text \"your library's website\" (add privacy_policy_url: with your own value) [placeholder-not-set]",
     ]
 
 
 SETTINGS_ERRORS = [
-    ("organisation: Northwoods", 'local/settings.yml:1:1: organisation: is not a known field (did you mean "organization"?)'),
+    ("organisation: Northwoods", 'local/settings.yml:1:1: organisation: is not a known field (did you mean "organization"?) [unknown-field]'),
     ("contact: <b>Ask</b> us", "local/settings.yml:1:10: contact: has the wrong form (text) (write one line of plain "
-     "text: no line breaks, no <, >, { or }, no [[placeholders]])"),
+     "text: no line breaks, no <, >, { or }, no [[placeholders]]) [wrong-form]"),
     ("jurisdiction: Minnesota {{ x }}", "local/settings.yml:1:15: jurisdiction: has the wrong form (text) (write one "
-     "line of plain text: no line breaks, no <, >, { or }, no [[placeholders]])"),
+     "line of plain text: no line breaks, no <, >, { or }, no [[placeholders]]) [wrong-form]"),
     ("organization: Ask [[contact]]", "local/settings.yml:1:15: organization: has the wrong form (text) (write one "
-     "line of plain text: no line breaks, no <, >, { or }, no [[placeholders]])"),
+     "line of plain text: no line breaks, no <, >, { or }, no [[placeholders]]) [wrong-form]"),
     ('privacy_policy_url: "javascript:alert(1)"', "local/settings.yml:1:21: privacy_policy_url: has the wrong form "
-     "(text) (give the full address of your privacy policy, starting https://)"),
+     "(text) (give the full address of your privacy policy, starting https://) [wrong-form]"),
     ("site_url: learn.example.org", "local/settings.yml:1:11: site_url: has the wrong form (text) (give the full "
-     "address the site will live at, starting https://)"),
+     "address the site will live at, starting https://) [wrong-form]"),
     ("logo: local/logo.gif", "local/settings.yml:1:7: logo: has the wrong form (text) (give a path from the project "
-     "folder to a .png, .svg, .jpg or .webp file, e.g. local/logo.svg)"),
+     "folder to a .png, .svg, .jpg or .webp file, e.g. local/logo.svg) [wrong-form]"),
     ("logo: ../outside.png", "local/settings.yml:1:7: logo: has the wrong form (text) (give a path from the project "
-     "folder to a .png, .svg, .jpg or .webp file, e.g. local/logo.svg)"),
+     "folder to a .png, .svg, .jpg or .webp file, e.g. local/logo.svg) [wrong-form]"),
     ("logo: local/missing.png", 'local/settings.yml:1:7: logo: "local/missing.png" is not a file (give the path from '
-     "the project folder, e.g. local/logo.svg, and add the file)"),
+     "the project folder, e.g. local/logo.svg, and add the file) [missing-logo]"),
     ("audiences: [staff, patron]", 'local/settings.yml:1:20: audiences[1]: unknown audience "patron" '
-     '(did you mean "patrons"?)'),
+     '(did you mean "patrons"?) [unknown-audience]'),
     ("hide_modules: [kiosk]", 'local/settings.yml:1:16: hide_modules[0]: unknown module "kiosk" '
-     '(did you mean "kiosk-extra"?)'),
-    ('pdf: "no"', "local/settings.yml:1:6: pdf: must be true or false, not text"),
+     '(did you mean "kiosk-extra"?) [unknown-module]'),
+    ('pdf: "no"', "local/settings.yml:1:6: pdf: must be true or false, not text [wrong-type]"),
 ]
 
 
@@ -99,9 +99,9 @@ def test_every_settings_problem_is_reported_at_once(fork):
     _, problems = load(fork)
     assert [str(p) for p in problems.errors] == [
         "local/settings.yml:1:15: organization: has the wrong form (text) (write one line of plain text: no line "
-        "breaks, no <, >, { or }, no [[placeholders]])",
-        'local/settings.yml:2:13: audiences[0]: unknown audience "stafff" (did you mean "staff"?)',
-        'local/settings.yml:3:16: hide_modules[0]: unknown module "kiosk" (did you mean "kiosk-extra"?)',
+        "breaks, no <, >, { or }, no [[placeholders]]) [wrong-form]",
+        'local/settings.yml:2:13: audiences[0]: unknown audience "stafff" (did you mean "staff"?) [unknown-audience]',
+        'local/settings.yml:3:16: hide_modules[0]: unknown module "kiosk" (did you mean "kiosk-extra"?) [unknown-module]',
     ]
 
 
@@ -114,7 +114,7 @@ def test_an_unfilled_placeholder_fails_with_its_location(fork):
     # lessons that are published count (kiosk-extra is hidden; rights' trustee track is not published).
     expected = ("local/settings.yml:4:10: contact: is empty, but published lessons use [[contact]] "
                 "(local/modules/basics.yml and 2 more) (write a value here, or remove the line to use "
-                "upstream's wording)")
+                "upstream's wording) [placeholder-unfilled]")
     assert problem_lines(problems) == [expected]
     result = mkdocs_build(fork)
     assert result.returncode == 1
@@ -131,7 +131,7 @@ def test_an_unknown_placeholder_is_an_error_never_printed(fork):
     _, problems = load(fork)
     assert problem_lines(problems) == [
         'local/modules/our-board-policy.yml:25:7: sections[0].body: unknown placeholder [[organisation]] '
-        '(did you mean "organization"?)']
+        '(did you mean "organization"?) [unknown-placeholder]']
 
 
 def test_settings_values_are_never_templates(fork):
@@ -154,4 +154,4 @@ def test_one_track_build_from_the_environment(fork):
 def test_one_track_build_with_an_unknown_audience_fails(fork):
     result = mkdocs_build(fork, COURSE_AUDIENCES="patron")
     assert result.returncode == 1
-    assert '(command line): audience: unknown audience "patron" (did you mean "patrons"?)' in result.stdout + result.stderr
+    assert '(command line): audience: unknown audience "patron" (did you mean "patrons"?) [unknown-audience]' in result.stdout + result.stderr

@@ -33,22 +33,23 @@ def test_template_code_in_folded_text_is_located_on_its_own_line(tmp_path):
     line = text.splitlines().index("      and on, then {{ here }} on its third line.") + 1
     assert problems_for(project) == [
         f"modules/basics.yml:{line}:7: sections[0].body: contains template code ({{{{, {{% or {{#) "
-        "(module text is never run as a template; remove the braces or write them as words)"]
+        "(module text is never run as a template; remove the braces or write them as words) [template-code]"]
 
 
 def test_a_module_id_may_not_take_a_booklet_address(tmp_path):
     project = make_project(tmp_path / "p", "tiny")
     (project / "modules" / "basics.yml").write_text(GOOD.replace("id: basics", "id: print-1", 1), encoding="utf-8")
-    assert 'modules/basics.yml:2:5: id: "print-1" is reserved for a page of each track (choose another id)' in \
+    assert ('modules/basics.yml:2:5: id: "print-1" is reserved for a page of each track (choose another id) '
+            '[reserved-id]') in \
         problems_for(project)
 
 
 def test_every_distinct_problem_is_listed_once_however_many_there_are():
     problems = Problems()
     for n in range(61):
-        problems.add(Location("m.yml", n + 1, 1), "f", f"problem {n}")
+        problems.add(Location("m.yml", n + 1, 1), "f", f"problem {n}", code="schema-mismatch")
     for n in range(61):  # a second step noticing the same things
-        problems.add(Location("m.yml", n + 1, 1), "f", f"problem {n}")
+        problems.add(Location("m.yml", n + 1, 1), "f", f"problem {n}", code="schema-mismatch")
     assert len(problems.errors) == 61 and len(problems.sorted()) == 61
 
 

@@ -31,8 +31,8 @@ def test_the_common_british_forms_are_listed_with_their_us_forms():
 
 def test_a_british_spelling_is_a_located_warning_with_the_us_form():
     assert _check("First line.\nThe Colour of a driver's licence photo.") == [
-        'warning: modules/m.yml:6:7: body: uses the British spelling "Colour" (write "Color"; the course uses US English)',
-        'warning: modules/m.yml:6:7: body: uses the British spelling "licence" (write "license"; the course uses US English)',
+        'warning: modules/m.yml:6:7: body: uses the British spelling "Colour" (write "Color"; the course uses US English) [us-spelling]',
+        'warning: modules/m.yml:6:7: body: uses the British spelling "licence" (write "license"; the course uses US English) [us-spelling]',
     ]
 
 

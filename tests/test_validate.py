@@ -37,12 +37,12 @@ def test_five_mistakes_give_five_located_messages_in_one_run(tmp_path):
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "modules/five-mistakes.yml:2:1: objectives: is missing "
-        "(add a list of what learners will be able to do after the lesson)",
-        'modules/five-mistakes.yml:5:16: last_reviewed: "2026-13-01" is not a real date (write a date as YYYY-MM-DD)',
-        'modules/five-mistakes.yml:8:20: audiences[1]: unknown audience "patron" (did you mean "patrons"?)',
-        'modules/five-mistakes.yml:10:14: key_points[0]: unknown source "nist-2019" (did you mean "nist-news-2019"?)',
+        "(add a list of what learners will be able to do after the lesson) [missing-field]",
+        'modules/five-mistakes.yml:5:16: last_reviewed: "2026-13-01" is not a real date (write a date as YYYY-MM-DD) [invalid-date]',
+        'modules/five-mistakes.yml:8:20: audiences[1]: unknown audience "patron" (did you mean "patrons"?) [unknown-audience]',
+        'modules/five-mistakes.yml:10:14: key_points[0]: unknown source "nist-2019" (did you mean "nist-news-2019"?) [unknown-source]',
         "modules/five-mistakes.yml:20:13: self_check[0].answer: is 4, but there are only 3 choices "
-        "(answers count from 1: give the number of the right choice)",
+        "(answers count from 1: give the number of the right choice) [answer-out-of-range]",
     ]
     assert result.stderr.strip() == "1 module(s) checked: 5 error(s), 0 warning(s)."
     assert "Traceback" not in result.stdout + result.stderr
@@ -59,22 +59,23 @@ def test_json_output_and_exit_codes(tmp_path, project):
     assert report["errors"] == 5
     assert report["problems"][1] == {"path": "modules/five-mistakes.yml", "line": 5, "column": 16,
                                      "field": "last_reviewed", "message": '"2026-13-01" is not a real date',
-                                     "hint": "write a date as YYYY-MM-DD", "severity": "error"}
+                                     "hint": "write a date as YYYY-MM-DD", "code": "invalid-date",
+                                     "severity": "error"}
 
 
 @pytest.mark.parametrize("old, new, expected", [
     ("topics: [technology, bias, error, privacy]", "topics: [tech]",
-     'modules/basics.yml:8:10: topics[0]: "tech" is not allowed (did you mean "technology"?)'),
+     'modules/basics.yml:8:10: topics[0]: "tech" is not allowed (did you mean "technology"?) [value-not-allowed]'),
     ("order: 10", "order: 10\ncolour: blue",
      'modules/basics.yml:8:1: colour: is not a known field (known fields: id, title, language, translation_of, version, last_reviewed, '
      'review_every_months, order, topics, audiences, summary, objectives, key_points, actions, sections, key_terms, '
-     'case_studies, activities, self_check, sources, based_on, handout, print_materials, brief, briefing)'),
+     'case_studies, activities, self_check, sources, based_on, handout, print_materials, brief, briefing) [unknown-field]'),
     ("key_terms: [threshold]", "key_terms: [treshold]",
-     'modules/basics.yml:56:13: key_terms[0]: unknown term "treshold" (did you mean "threshold"?)'),
+     'modules/basics.yml:56:13: key_terms[0]: unknown term "treshold" (did you mean "threshold"?) [unknown-term]'),
     ("sources: [nistir8280, gao-20-522]", "sources: [nistir8280, gao-20-522, nope]",
-     'modules/basics.yml:80:35: sources[2]: unknown source "nope" (add it to data/sources.yml first)'),
+     'modules/basics.yml:80:35: sources[2]: unknown source "nope" (add it to data/sources.yml first) [unknown-source]'),
     ("version: \"1.0\"", "version: one",
-     'modules/basics.yml:4:10: version: "one" has the wrong form (use a version like 1.0 or 1.2.3, in quotes)'),
+     'modules/basics.yml:4:10: version: "one" has the wrong form (use a version like 1.0 or 1.2.3, in quotes) [wrong-form]'),
 ])
 def test_exact_messages(project, old, new, expected):
     assert old in GOOD
@@ -94,9 +95,9 @@ def test_a_plain_text_choice_says_how_to_write_it(project):
                                             "      - {text: The person in the photo}\n", 1))
     assert problems_for(project) == [
         "modules/basics.yml:68:9: self_check[0].choices[0]: must be a mapping, not text "
-        "(write it as {text: ..., why: ...}, where why says in one line why the choice is right or wrong)",
+        "(write it as {text: ..., why: ...}, where why says in one line why the choice is right or wrong) [wrong-type]",
         "modules/basics.yml:70:9: self_check[0].choices[2].why: is missing "
-        "(add one line saying why this choice is right or wrong)",
+        "(add one line saying why this choice is right or wrong) [missing-field]",
     ]
 
 
@@ -105,20 +106,20 @@ def test_a_question_needs_three_choices(project):
                                             '{text: "The operator or vendor", why: "A setting someone chooses."}]\n', 1))
     assert problems_for(project) == [
         "modules/basics.yml:67:14: self_check[0].choices: needs at least 3 item(s) "
-        "(give the right answer and at least two wrong ones that people really believe, each as {text: ..., why: ...})",
+        "(give the right answer and at least two wrong ones that people really believe, each as {text: ..., why: ...}) [too-few-items]",
     ]
 
 
 def test_duplicate_module_ids(project):
     write(project, GOOD, "copy.yml")
     assert problems_for(project) == [
-        'modules/copy.yml:2:5: id: module id "basics" is already used by modules/basics.yml (give each module its own id)']
+        'modules/copy.yml:2:5: id: module id "basics" is already used by modules/basics.yml (give each module its own id) [duplicate-id]']
 
 
 def test_missing_objectives_for_one_audience(project):
     write(project, GOOD.replace("  default: [Explain what a threshold is.]\n", "", 1))
     assert problems_for(project) == [
-        'modules/basics.yml:14:3: objectives: has nothing for "staff" (add a "staff:" or "default:" entry)']
+        'modules/basics.yml:14:3: objectives: has nothing for "staff" (add a "staff:" or "default:" entry) [missing-variant]']
 
 
 def test_too_few_questions_and_missing_activity(project):
@@ -127,9 +128,9 @@ def test_too_few_questions_and_missing_activity(project):
     write(project, text)
     assert problems_for(project) == [
         'modules/basics.yml:58:3: activities: has no activity for "staff", a trainer-led audience '
-        "(add an activity with minutes and facilitator_notes for it)",
+        "(add an activity with minutes and facilitator_notes for it) [missing-activity]",
         'modules/basics.yml:65:3: self_check: has 2 question(s) for "patrons"; every audience needs at least 3 '
-        "(add questions, or widen the audiences of existing ones)",
+        "(add questions, or widen the audiences of existing ones) [too-few-questions]",
     ]
 
 
@@ -137,7 +138,7 @@ def test_block_audience_must_be_a_module_audience(project):
     write(project, GOOD.replace("    audiences: [staff]\n    body: STAFFONLY", "    audiences: [trustees]\n    body: STAFFONLY"))
     assert problems_for(project) == [
         "modules/basics.yml:31:17: sections[1].audiences[0]: \"trustees\" is not one of this module's audiences "
-        "(add it to the module's audiences, or use one of: staff, patrons)"]
+        "(add it to the module's audiences, or use one of: staff, patrons) [audience-not-in-module]"]
 
 
 def test_figures_need_citations(project):
@@ -145,13 +146,13 @@ def test_figures_need_citations(project):
     assert problems_for(project) == [
         'modules/basics.yml:26:7: sections[0].body: gives a figure without a source: '
         '"A system compares templates and produces a score. …" '
-        "(cite the source in the same paragraph or list item as [@key])"]
+        "(cite the source in the same paragraph or list item as [@key]) [missing-citation]"]
 
 
 def test_unknown_placeholder(project):
     write(project, GOOD.replace("[[organization]]", "[[organisation]]"))
     assert problems_for(project) == [
-        'modules/basics.yml:28:7: sections[0].body: unknown placeholder [[organisation]] (did you mean "organization"?)']
+        'modules/basics.yml:28:7: sections[0].body: unknown placeholder [[organisation]] (did you mean "organization"?) [unknown-placeholder]']
 
 
 def test_the_real_course_is_valid():
@@ -164,4 +165,4 @@ def test_headings_above_level_three_are_reported(project):
     write(project, GOOD.replace("      Only [[organization]]", "      ## Too big\n\n      Only [[organization]]"))
     assert problems_for(project) == [
         "modules/basics.yml:28:7: sections[0].body: uses a level-2 heading "
-        "(the section title is the page heading; use ### for sub-headings)"]
+        "(the section title is the page heading; use ### for sub-headings) [heading-level]"]

@@ -144,6 +144,7 @@ class Settings:
     site_name: str = "Facial recognition: a course for libraries"
     audiences: tuple = ()  # empty: every audience whose `publish` is true
     hide_modules: tuple = ()
+    silence: tuple = ()  # warning codes the checks do not report
     pdf: bool = True
     scorm: bool = True
     location: Location | None = None

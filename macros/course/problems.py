@@ -1,10 +1,11 @@
-"""Problems found in the course's input, reported like a compiler: `path:line:column: field: message`."""
+"""Problems found in the course's input, reported like a compiler: `path:line:column: field: message (hint) [code]`."""
 
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from pathlib import Path
+
+from .problem_codes import CODES
 
 
 @dataclass(frozen=True, order=True)
@@ -29,18 +30,22 @@ class Problem:
     field: str
     message: str
     hint: str = ""
-    warning: bool = False
+    code: str = ""  # a key of problem_codes.CODES, which also says whether the problem is a warning
+
+    @property
+    def warning(self) -> bool:
+        return CODES[self.code].warning
 
     def __str__(self) -> str:
         text = f"{self.location}: {self.field + ': ' if self.field else ''}{self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return f"{text} [{self.code}]"
 
     def as_json(self) -> dict:
         return {
             "path": self.location.path, "line": self.location.line, "column": self.location.column,
-            "field": self.field, "message": self.message, "hint": self.hint,
+            "field": self.field, "message": self.message, "hint": self.hint, "code": self.code,
             "severity": "warning" if self.warning else "error",
         }
 
@@ -51,16 +56,31 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
     _seen: set = field(default_factory=set, repr=False, compare=False)
+    silenced: frozenset = frozenset()  # warning codes a fork turned off (`silence:` in local/settings.yml)
+    silenced_count: int = 0
 
-    def add(self, location: Location, field: str, message: str, hint: str = "", warning: bool = False) -> None:
-        problem = Problem(location, field, message, hint, warning)
-        if problem not in self._seen:  # two steps may notice the same thing at the same place: list it once
-            self._seen.add(problem)
+    def add(self, location: Location, field: str, message: str, hint: str = "", *, code: str) -> None:
+        if code not in CODES:  # a programming error: every code is documented (docs/authoring/codes.md)
+            raise ValueError(f"undocumented problem code {code!r}")
+        problem = Problem(location, field, message, hint, code)
+        if problem in self._seen:  # two steps may notice the same thing at the same place: list it once
+            return
+        self._seen.add(problem)
+        if code in self.silenced and problem.warning:
+            self.silenced_count += 1
+        else:
             self.items.append(problem)
 
     def extend(self, other: "Problems") -> None:
         for p in other.items:
-            self.add(p.location, p.field, p.message, p.hint, p.warning)
+            self.add(p.location, p.field, p.message, p.hint, code=p.code)
+
+    def silence(self, codes) -> None:
+        """Drop the warnings with these codes, now and from later steps; errors are never silenced."""
+        self.silenced = frozenset(codes)
+        kept = [p for p in self.items if not (p.warning and p.code in self.silenced)]
+        self.silenced_count += len(self.items) - len(kept)
+        self.items = kept
 
     @property
     def errors(self) -> list[Problem]:
@@ -84,11 +104,3 @@ def did_you_mean(word: str, choices) -> str:
     if not close and len(str(word)) >= 3:  # an abbreviation: "tech" for "technology"
         close = [c for c in choices if c.startswith(str(word))][:1]
     return f'did you mean "{close[0]}"?' if close else ""
-
-
-def display_path(path: Path, root: Path) -> str:
-    """Paths in messages are relative to the project, as authors see them."""
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)

@@ -100,59 +100,68 @@ def check_text(text: str, loc: Location, field: str, ctx: TextContext, problems:
             word = match.group(1)
             us = _us_form(word, ctx.spelling.us[word.lower()])
             problems.add(at(line(match)), field, f'uses the British spelling "{word}"',
-                         f'write "{us}"; the course uses US English', warning=True)
+                         f'write "{us}"; the course uses US English', code="us-spelling")
     for match in TEMPLATE.finditer(text):
         problems.add(at(line(match), match.group(0)), field, "contains template code ({{, {% or {#)",
-                     "module text is never run as a template; remove the braces or write them as words")
+                     "module text is never run as a template; remove the braces or write them as words",
+                     code="template-code")
     for match in UNSAFE_LINK.finditer(text):
         problems.add(at(line(match), match.group(0)), field, f'links to "{match.group(1)}:…", which is not a web address',
-                     "links may use http:, https: or mailto:, or point to another page of the course")
+                     "links may use http:, https: or mailto:, or point to another page of the course",
+                     code="unsafe-link")
     for match in ATTR_LIST.finditer(text):
         problems.add(at(line(match), match.group(0)), field, "contains attribute syntax ({: …} or {.class})",
-                     "module text cannot set HTML attributes; remove the braces")
+                     "module text cannot set HTML attributes; remove the braces", code="attribute-syntax")
     for match in FRAGMENT.finditer(text):
-        problems.add(at(line(match), match.group(0)), field, "contains a word reserved for the build (CRSFRAG…)", "remove it")
+        problems.add(at(line(match), match.group(0)), field, "contains a word reserved for the build (CRSFRAG…)", "remove it",
+                     code="reserved-word")
     for match in PLACEHOLDER.finditer(text):
         name = match.group(1)
         if name not in ctx.placeholders:
             problems.add(at(line(match), match.group(0)), field, f"unknown placeholder [[{name}]]",
                          did_you_mean(name, ctx.placeholders) or
-                         "known placeholders: " + ", ".join(f"[[{p}]]" for p in sorted(ctx.placeholders)))
+                         "known placeholders: " + ", ".join(f"[[{p}]]" for p in sorted(ctx.placeholders)),
+                         code="unknown-placeholder")
         elif name in ctx.unfilled:
             problems.add(at(line(match), match.group(0)), field, f"placeholder [[{name}]] has no value",
-                         f"set {name} in local/settings.yml (or data/settings.yml)")
+                         f"set {name} in local/settings.yml (or data/settings.yml)", code="placeholder-unfilled")
     if ctx.module_ids is not None and "](module:" in text:
         for match in MODULE_REF.finditer(text):
             if match.group(1) not in ctx.module_ids:
                 problems.add(at(line(match)), field, f'refers to unknown module "{match.group(1)}"',
                              did_you_mean(match.group(1), ctx.module_ids) or
-                             "write [words](module:ID) with the id of a module in modules/ or local/modules/")
+                             "write [words](module:ID) with the id of a module in modules/ or local/modules/",
+                             code="unknown-module")
     if ctx.module_ids is not None and "](../" in text:
         for match in LESSON_PATH_LINK.finditer(text):
             if match.group(1) in ctx.module_ids:
                 problems.add(at(line(match), match.group(0)), field,
                              f'links to the lesson "{match.group(1)}" by its path',
                              f"write [words](module:{match.group(1)}): a cross-reference becomes a link where the "
-                             "track has that lesson, and its sentence is left out where it has not")
+                             "track has that lesson, and its sentence is left out where it has not",
+                             code="lesson-path-link")
     for match in CITATION.finditer(text):
         for part in match.group(1).split(";"):
             m = CITATION_KEY.match(part.strip())
             if not m:
                 problems.add(at(line(match), match.group(0)), field, f'citation "[{match.group(1)}]" has the wrong form',
-                             "write [@key] or [@key1; @key2]")
+                             "write [@key] or [@key1; @key2]", code="citation-form")
             elif m.group(1) not in ctx.source_keys:
                 problems.add(at(line(match), match.group(0)), field, f'unknown source "{m.group(1)}"',
-                             did_you_mean(m.group(1), ctx.source_keys) or "add it to data/sources.yml first")
+                             did_you_mean(m.group(1), ctx.source_keys) or "add it to data/sources.yml first",
+                             code="unknown-source")
     if not markdown:
         if "<" in text and re.search(r"<\s*[a-zA-Z/!?]", text):
-            problems.add(loc, field, "contains raw HTML", "write plain text; HTML is not allowed in module files")
+            problems.add(loc, field, "contains raw HTML", "write plain text; HTML is not allowed in module files",
+                         code="raw-html")
         return
     if not _needs_parse(text, needs_citations):
         for match in ATX_HEADING.finditer(text):
             level = len(match.group(1))
             if level < heading_min:
                 problems.add(at(line(match), match.group(0)), field, f"uses a level-{level} heading",
-                             f"the section title is the page heading; use {'#' * heading_min} for sub-headings")
+                             f"the section title is the page heading; use {'#' * heading_min} for sub-headings",
+                             code="heading-level")
         return
     tokens = _md().parse(text)
     row_has_figure, row_has_citation, row_line = False, False, 0
@@ -161,33 +170,36 @@ def check_text(text: str, loc: Location, field: str, ctx: TextContext, problems:
         line = tok.map[0] if tok.map else 0
         if tok.type in ("html_block",):
             problems.add(at(line), field, f"contains raw HTML: {tok.content.strip()[:40]!r}",
-                         "HTML is not allowed in module text; use Markdown, or a chart or flow block")
+                         "HTML is not allowed in module text; use Markdown, or a chart or flow block", code="raw-html")
         if tok.type == "heading_open" and int(tok.tag[1]) < heading_min:
             problems.add(at(line), field, f"uses a level-{tok.tag[1]} heading",
-                         f"the section title is the page heading; use {'#' * heading_min} for sub-headings")
+                         f"the section title is the page heading; use {'#' * heading_min} for sub-headings",
+                         code="heading-level")
         if tok.type == "tr_open":
             in_row, row_has_figure, row_has_citation, row_line = True, False, False, line
         if tok.type == "tr_close":
             in_row = False
             if needs_citations and row_has_figure and not row_has_citation:
                 problems.add(at(row_line), field, "a table row gives a figure without a source",
-                             "cite it in the row as [@key]")
+                             "cite it in the row as [@key]", code="missing-citation")
         if tok.type != "inline":
             continue
         visible = []
         for child in tok.children or []:
             if child.type == "html_inline":
                 problems.add(at(line, child.content), field, f"contains raw HTML: {child.content!r}",
-                             "HTML is not allowed in module text; use Markdown instead")
+                             "HTML is not allowed in module text; use Markdown instead", code="raw-html")
             elif child.type == "link_open":
                 href = str(child.attrs.get("href", ""))
                 scheme = re.match(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):", href)
                 if scheme and scheme.group(1).lower() not in ("http", "https", "mailto"):
                     problems.add(at(line), field, f'links to "{href[:40]}", which is not a web address',
-                                 "links may use http:, https: or mailto:, or point to another page of the course")
+                                 "links may use http:, https: or mailto:, or point to another page of the course",
+                                 code="unsafe-link")
             elif child.type == "image":
                 problems.add(at(line), field, "contains an image",
-                             "pictures from other sites make readers' browsers contact them; use a chart or flow block")
+                             "pictures from other sites make readers' browsers contact them; use a chart or flow block",
+                             code="embedded-image")
             elif child.type in ("text", "code_inline"):
                 visible.append(child.content)
             elif child.type in ("softbreak", "hardbreak"):
@@ -201,7 +213,7 @@ def check_text(text: str, loc: Location, field: str, ctx: TextContext, problems:
         elif needs_citations and figure and not has_citation:
             snippet = plain.strip()[:50]
             problems.add(at(line), field, f'gives a figure without a source: "{snippet}…"',
-                         "cite the source in the same paragraph or list item as [@key]")
+                         "cite the source in the same paragraph or list item as [@key]", code="missing-citation")
 
 
 _PARSE_TRIGGERS = re.compile(r"<|!\[|^\s*(?:-{2,}|={2,})\s*$", re.M)

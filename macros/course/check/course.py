@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..load import data as load_data
 from ..load import overlay
 from . import validate
@@ -22,6 +20,7 @@ def load_course(root, audiences: list[str] | None = None) -> tuple[Course, Probl
     course.audiences = load_data.load_audiences(project, problems)
     course.topics = load_data.load_topics(project, problems)
     course.settings = overlay.load_settings(project, course, problems)
+    problems.silence(course.settings.silence)
     extra_sources = overlay.local_sources(project)
     course.sources = load_data.load_sources(project, problems, extra_sources)
     course.spelling = load_data.load_spelling(project, problems)
@@ -35,7 +34,8 @@ def load_course(root, audiences: list[str] | None = None) -> tuple[Course, Probl
         unknown = [a for a in audiences if a not in course.audiences]
         for a in unknown:
             problems.add(Location("(command line)"), "audience", f'unknown audience "{a}"',
-                         did_you_mean(a, course.audiences) or "use an id from data/audiences.yml")
+                         did_you_mean(a, course.audiences) or "use an id from data/audiences.yml",
+                         code="unknown-audience")
         course.settings.audiences = tuple(a for a in audiences if a in course.audiences)
     validate.validate_course(course, problems)
     course.plans = load_plans(project, course, problems)

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..load import schema as schema_check
 from ..load.located_yaml import Loaded, field_name, load_file
 from ..problems import Location, Problems, did_you_mean
 from ..model import LENGTHS, overhead
 from ..text_checks import TextContext, check_text
-from ..variants import pick, serves
+from ..variants import serves
 from ..text_stats import count_words
 
 SPEAKING_WPM = 130  # words a minute, spoken to a group with pauses
@@ -93,7 +92,8 @@ def load_plans(project, course, problems: Problems) -> dict:
             continue
         if aid not in course.audiences:
             problems.add(Location(loaded.path, 1, 1), "", f'no audience "{aid}" for this plan file',
-                         did_you_mean(aid, course.audiences) or "name the file after an id in data/audiences.yml")
+                         did_you_mean(aid, course.audiences) or "name the file after an id in data/audiences.yml",
+                         code="unknown-audience")
             continue
         plans = _read(aid, loaded)
         _check(plans, course, ctx, problems)
@@ -140,12 +140,6 @@ def activity_block(ref: str, plans: AudiencePlans, course) -> dict | None:
     return next((b for b in (module.data.get("activities", []) if module else []) if b["id"] == bid), None)
 
 
-def section_block(ref: str, course) -> dict | None:
-    mid, _, bid = ref.partition("/")
-    module = course.modules.get(mid)
-    return next((b for b in (module.data.get("sections", []) if module else []) if b["id"] == bid), None)
-
-
 def _check(plans: AudiencePlans, course, ctx: TextContext, problems: Problems) -> None:
     aid, loaded = plans.audience, plans.loaded
     where = loaded.where
@@ -157,24 +151,26 @@ def _check(plans: AudiencePlans, course, ctx: TextContext, problems: Problems) -
             if ref in plans.activities:
                 return True
             problems.add(at, fld, f'unknown activity "{ref}"', did_you_mean(ref, plans.activities) or
-                         "write module/activity, or define the activity under activities: in this file")
+                         "write module/activity, or define the activity under activities: in this file",
+                         code="unknown-activity")
             return False
         mid, _, bid = ref.partition("/")
         module = course.modules.get(mid)
         if module is None:
             problems.add(at, fld, f'unknown module "{mid}"', did_you_mean(mid, course.modules) or
-                         "write module/block with a module id from modules/ or local/modules/")
+                         "write module/block with a module id from modules/ or local/modules/", code="unknown-module")
             return False
         if aid not in module.audiences:
             problems.add(at, fld, f'module "{mid}" is not written for "{aid}"',
-                         f"choose a module whose audiences include {aid}")
+                         f"choose a module whose audiences include {aid}", code="module-not-for-audience")
             return False
         blocks = [b for b in module.data.get(list_name, []) if serves(b, module.audiences, aid)]
         if not any(b["id"] == bid for b in blocks):
             what = "section" if kind == "present" else "activity"
             problems.add(at, fld, f'module "{mid}" has no {what} "{bid}" for "{aid}"',
                          did_you_mean(bid, [b["id"] for b in blocks]) or
-                         f"its {list_name} for {aid}: " + (", ".join(b["id"] for b in blocks) or "none"))
+                         f"its {list_name} for {aid}: " + (", ".join(b["id"] for b in blocks) or "none"),
+                         code="unknown-block")
             return False
         return True
 
@@ -196,7 +192,7 @@ def _check(plans: AudiencePlans, course, ctx: TextContext, problems: Problems) -
     for length in LENGTHS:
         if length not in plans.sessions:
             problems.add(where(("sessions",)), "sessions", f"has no {length}-minute plan",
-                         f"add one: - minutes: {length} with its steps")
+                         f"add one: - minutes: {length} with its steps", code="missing-session")
     for i, (length, steps) in enumerate(plans.sessions.items()):
         good = True
         for j, step in enumerate(steps):
@@ -207,13 +203,14 @@ def _check(plans: AudiencePlans, course, ctx: TextContext, problems: Problems) -
                 good = False
             elif step.kind == "present" and step.ref not in plans.talking_points:
                 problems.add(step.location, fld, f'presents "{step.ref}" with no talking points',
-                             f"add talking_points: {step.ref}: with say: (3 to 5 points) and questions:")
+                             f"add talking_points: {step.ref}: with say: (3 to 5 points) and questions:",
+                             code="missing-talking-points")
                 good = False
         if length >= CAPSTONE_FROM and not any(s.kind == "activity" and s.ref == plans.capstone for s in steps):
             problems.add(where(("sessions", i)), f"sessions[{i}]",
                          f"the {length}-minute plan leaves out the capstone activity {plans.capstone}",
                          "sessions of an hour or more must run the track's capstone: add - activity: "
-                         + plans.capstone)
+                         + plans.capstone, code="missing-capstone")
         if not good:
             continue
         opening, closing = overhead(length)
@@ -226,4 +223,4 @@ def _check(plans: AudiencePlans, course, ctx: TextContext, problems: Problems) -
                          f"the {length}-minute plan runs to {total} minutes ({opening + closing} opening and "
                          f"closing, {present} presenting, {activities} activities, {breaks} breaks)",
                          "drop a step, or shorten the talking points, which are timed at "
-                         f"{SPEAKING_WPM} words a minute")
+                         f"{SPEAKING_WPM} words a minute", code="session-overrun")

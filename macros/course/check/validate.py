@@ -43,7 +43,7 @@ def _check_unfilled(course: Course, unfilled: frozenset, problems: Problems) -> 
         more = f" and {len(users) - 1} more" if len(users) > 1 else ""
         problems.add(settings_location(course.settings, (name,)), name,
                      f"is empty, but published lessons use [[{name}]] ({first}{more})",
-                     "write a value here, or remove the line to use upstream's wording")
+                     "write a value here, or remove the line to use upstream's wording", code="placeholder-unfilled")
 
 
 def validate_course(course: Course, problems: Problems) -> None:
@@ -63,41 +63,44 @@ def validate_course(course: Course, problems: Problems) -> None:
         partial = Problems()
         try:
             validate_module(module, course, ctx, partial)
-        except Exception:  # noqa: BLE001
-            pass
+        except (AttributeError, IndexError, KeyError, TypeError, ValueError):
+            pass  # a check met data of the wrong shape: the schema problems above already say what is wrong
         problems.extend(partial)
     for term in course.terms.values():
         loc = term.location
         for aud in (term.definition if is_variant(term.definition) else {}):
             if aud != "default" and aud not in course.audiences:
                 problems.add(loc, f"{term.id}.definition", f'unknown audience "{aud}"',
-                             did_you_mean(aud, course.audiences) or "use an id from data/audiences.yml")
+                             did_you_mean(aud, course.audiences) or "use an id from data/audiences.yml",
+                             code="unknown-audience")
         for text in (term.definition.values() if is_variant(term.definition) else [term.definition]):
             check_text(text, loc, f"{term.id}.definition", ctx, problems)
         for key in term.sources:
             if key not in course.sources:
-                problems.add(loc, f"{term.id}.sources", f'unknown source "{key}"', did_you_mean(key, course.sources))
+                problems.add(loc, f"{term.id}.sources", f'unknown source "{key}"', did_you_mean(key, course.sources),
+                             code="unknown-source")
 
 
 def validate_module(module: Module, course: Course, ctx: TextContext, problems: Problems) -> None:
     data, loaded = module.data, module.loaded
     where = loaded.where
 
-    def add(at, message, hint="", warning=False):
-        problems.add(where(at), field_name(at), message, hint, warning)
+    def add(at, message, hint="", *, code):
+        problems.add(where(at), field_name(at), message, hint, code=code)
 
     if module.id in RESERVED_IDS or RESERVED_PATTERN.match(module.id):
-        add(("id",), f'"{module.id}" is reserved for a page of each track', "choose another id")
+        add(("id",), f'"{module.id}" is reserved for a page of each track', "choose another id", code="reserved-id")
     if module.last_reviewed() is None:
-        add(("last_reviewed",), f'"{data.get("last_reviewed")}" is not a real date', "write a date as YYYY-MM-DD")
+        add(("last_reviewed",), f'"{data.get("last_reviewed")}" is not a real date', "write a date as YYYY-MM-DD",
+            code="invalid-date")
     elif module.last_reviewed() > datetime.date.today():
-        add(("last_reviewed",), "is in the future", "give the date the facts were actually checked")
+        add(("last_reviewed",), "is in the future", "give the date the facts were actually checked", code="future-date")
 
     audiences = module.audiences
     for i, aud in enumerate(audiences):
         if aud not in course.audiences:
             add(("audiences", i), f'unknown audience "{aud}"',
-                did_you_mean(aud, course.audiences) or "use an id from data/audiences.yml")
+                did_you_mean(aud, course.audiences) or "use an id from data/audiences.yml", code="unknown-audience")
     known = [a for a in audiences if a in course.audiences]
     # The rest of the module is checked against the audiences the author meant: a typo ("patron") is reported
     # once, above, and blocks or texts written correctly for "patrons" are not reported as wrong too.
@@ -106,11 +109,11 @@ def validate_module(module: Module, course: Course, ctx: TextContext, problems: 
     for i, key in enumerate(data.get("key_terms", [])):
         if key not in course.terms:
             add(("key_terms", i), f'unknown term "{key}"', did_you_mean(key, course.terms) or
-                "define it in a file in data/glossary/")
+                "define it in a file in data/glossary/", code="unknown-term")
     for i, key in enumerate(data.get("sources", [])):
         if key not in course.sources:
             add(("sources", i), f'unknown source "{key}"', did_you_mean(key, course.sources) or
-                "add it to data/sources.yml first")
+                "add it to data/sources.yml first", code="unknown-source")
 
     # Per-audience fields: every audience the module serves must get objectives and key points.
     for name in ("title", "summary", "objectives", "key_points", "actions"):
@@ -121,49 +124,52 @@ def validate_module(module: Module, course: Course, ctx: TextContext, problems: 
         for i, block in enumerate(data.get(list_name, [])):
             at = (list_name, i)
             if block["id"] in ids:
-                add(at + ("id",), f'id "{block["id"]}" is used twice in {list_name}', f"the first is {ids[block['id']]}")
+                add(at + ("id",), f'id "{block["id"]}" is used twice in {list_name}', f"the first is {ids[block['id']]}",
+                    code="duplicate-id")
             ids.setdefault(block["id"], field_name(at))
             block_auds = block.get("audiences")
             for j, aud in enumerate(block_auds or []):
                 if aud not in audiences:
                     add(at + ("audiences", j), f'"{aud}" is not one of this module\'s audiences',
-                        did_you_mean(aud, audiences) or f"add it to the module's audiences, or use one of: {', '.join(audiences)}")
+                        did_you_mean(aud, audiences) or f"add it to the module's audiences, or use one of: {', '.join(audiences)}",
+                        code="audience-not-in-module")
             gets = [a for a in known if serves(block, audiences, a)]
             for name in ("title", "body", "instructions", "facilitator_notes", "prompts", "discussion"):
                 if name in block:
-                    _check_variants(block, (name,), gets, course, lambda a, m, h="", warning=False: add(at + a, m, h, warning),
+                    _check_variants(block, (name,), gets, course, lambda a, m, h="", *, code: add(at + a, m, h, code=code),
                                     required=True, for_audiences=gets)
             if list_name == "sections" and not any(k in block for k in ("body", "chart", "flow")):
-                add(at, "has no body, chart or flow", "give the section some content")
+                add(at, "has no body, chart or flow", "give the section some content", code="empty-section")
             if list_name == "sections":
                 for r, row in enumerate((block.get("chart") or {}).get("rows", [])):
                     if isinstance(row, dict) and row.get("low") is not None and row["low"] > row.get("value", 0):
                         add(at + ("chart", "rows", r, "low"), f"is {row['low']}, above the row's value {row['value']}",
-                            "low is the lower end of a range and value the upper end")
+                            "low is the lower end of a range and value the upper end", code="range-inverted")
                 for kind in ("chart", "flow"):
                     src = (block.get(kind) or {}).get("source")
                     if src and src not in course.sources:
-                        add(at + (kind, "source"), f'unknown source "{src}"', did_you_mean(src, course.sources))
+                        add(at + (kind, "source"), f'unknown source "{src}"', did_you_mean(src, course.sources),
+                            code="unknown-source")
             if list_name == "self_check":
                 n = len(block.get("choices", []))
                 if block.get("answer", 1) > n:
                     add(at + ("answer",), f"is {block['answer']}, but there are only {n} choices",
-                        "answers count from 1: give the number of the right choice")
+                        "answers count from 1: give the number of the right choice", code="answer-out-of-range")
                 for i, choice in enumerate(block.get("choices", [])):
                     why = choice.get("why", "") if isinstance(choice, dict) else ""
                     if isinstance(why, str) and VERDICT_START.match(why):
                         add(at + ("choices", i, "why"), f'starts with "{VERDICT_START.match(why).group(1)}"',
                             'leave the verdict out: pages print "Right." or "Not right." before the reason',
-                            warning=True)
+                            code="repeated-verdict")
 
     for aud in known:
         questions = [q for q in data.get("self_check", []) if serves(q, audiences, aud)]
         if len(questions) < MIN_QUESTIONS:
             add(("self_check",), f'has {len(questions)} question(s) for "{aud}"; every audience needs at least {MIN_QUESTIONS}',
-                "add questions, or widen the audiences of existing ones")
+                "add questions, or widen the audiences of existing ones", code="too-few-questions")
         if course.audiences[aud].trainer_led and not any(serves(a, audiences, aud) for a in data.get("activities", [])):
             add(("activities",), f'has no activity for "{aud}", a trainer-led audience',
-                "add an activity with minutes and facilitator_notes for it")
+                "add an activity with minutes and facilitator_notes for it", code="missing-activity")
 
     _check_handout_block(data, known, audiences, course, add)
     _check_all_text(data, (), module, ctx, problems)
@@ -186,7 +192,8 @@ def _check_handout_block(data: dict, known, audiences, course: Course, add) -> N
         at = ("handout", key)
         if key != "default" and key not in audiences:
             add(at, f'gives a handout for "{key}", which this module does not serve',
-                did_you_mean(key, audiences) or f"use one of: {', '.join(audiences)}, or default")
+                did_you_mean(key, audiences) or f"use one of: {', '.join(audiences)}, or default",
+                code="audience-not-in-module")
         if not isinstance(sheet, dict):
             continue
         visual = sheet.get("visual")
@@ -194,20 +201,22 @@ def _check_handout_block(data: dict, known, audiences, course: Course, add) -> N
                                                                           "flow" in sections[visual])):
             add(at + ("visual",), f'"{visual}" is not a section with a chart or flow',
                 did_you_mean(visual, [k for k, b in sections.items() if "chart" in b or "flow" in b])
-                or 'give such a section id, or "none"')
+                or 'give such a section id, or "none"', code="not-a-visual")
         for i, tid in enumerate(sheet.get("key_terms", [])):
             if tid not in course.terms:
                 add(at + ("key_terms", i), f'unknown term "{tid}"', did_you_mean(tid, course.terms) or
-                    "define it in a file in data/glossary/")
+                    "define it in a file in data/glossary/", code="unknown-term")
         for i, m in enumerate(sheet.get("material", [])):
             if m.get("from_section") and m["from_section"] not in sections:
                 add(at + ("material", i, "from_section"), f'unknown section "{m["from_section"]}"',
-                    did_you_mean(m["from_section"], sections) or "use the id of one of this module's sections")
+                    did_you_mean(m["from_section"], sections) or "use the id of one of this module's sections",
+                    code="unknown-section")
             if m.get("kind") == "log" and not m.get("columns"):
-                add(at + ("material", i), "is a log without columns", "give the column headings as columns: [...]")
+                add(at + ("material", i), "is a log without columns", "give the column headings as columns: [...]",
+                    code="log-without-columns")
             elif m.get("kind") != "log" and not (m.get("items") or m.get("from_section")):
                 add(at + ("material", i), f'"{m.get("title", "")}" prints nothing',
-                    "give items, or from_section naming a section with a bulleted list")
+                    "give items, or from_section naming a section with a bulleted list", code="prints-nothing")
 
 
 def _check_variants(data: dict, at: tuple, audiences, course: Course, add, required: bool, for_audiences) -> None:
@@ -218,14 +227,14 @@ def _check_variants(data: dict, at: tuple, audiences, course: Course, add, requi
         for key in value:
             if key != "default" and key not in course.audiences:
                 add(at + (key,), f'unknown audience "{key}"', did_you_mean(key, course.audiences) or
-                    'use "default" or an id from data/audiences.yml')
+                    'use "default" or an id from data/audiences.yml', code="unknown-audience")
             elif key != "default" and key not in audiences:
                 add(at + (key,), f'gives text for "{key}", which this does not serve', "remove it, or add the audience",
-                    warning=True)
+                    code="unused-variant")
     if required:
         for aud in for_audiences:
             if pick(value, aud) is None:
-                add(at, f'has nothing for "{aud}"', f'add a "{aud}:" or "default:" entry')
+                add(at, f'has nothing for "{aud}"', f'add a "{aud}:" or "default:" entry', code="missing-variant")
 
 
 def _check_all_text(value, at: tuple, module: Module, ctx: TextContext, problems: Problems, cited=False,

@@ -88,6 +88,8 @@ def cmd_build(args) -> int:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if audiences:
         env["COURSE_AUDIENCES"] = ",".join(audiences)
+    if getattr(args, "traceback", False):
+        env["COURSE_TRACEBACK"] = "1"
     if args.no_pdf:
         env["COURSE_PDF"] = "0"
     if args.no_scorm:

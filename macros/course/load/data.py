@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import schema as schema_check
 from .located_yaml import field_name, load_file
-from ..model import Audience, Settings, Source, Term, Topic, answers_mode
+from ..model import Audience, Source, Term, Topic, answers_mode
 from ..problems import Location, Problems
 from ..project import Project
 
@@ -28,7 +28,7 @@ def _load_list(project: Project, path: Path, schema: str, key: str, problems: Pr
 def _unique(seen: dict, ident: str, loaded, at, problems: Problems, what: str) -> bool:
     if ident in seen:
         problems.add(loaded.where(at), field_name(at), f'{what} "{ident}" is defined twice',
-                     f"the first is at {seen[ident]}; rename or remove one")
+                     f"the first is at {seen[ident]}; rename or remove one", code="duplicate-id")
         return False
     seen[ident] = loaded.where(at)
     return True
@@ -39,7 +39,7 @@ def load_audiences(project: Project, problems: Problems) -> dict:
     path = project.data_dir / "audiences.yml"
     if not path.exists():
         problems.add(Location(project.shown(path)), "", "the audiences file is missing",
-                     "every course needs data/audiences.yml; copy it from upstream")
+                     "every course needs data/audiences.yml; copy it from upstream", code="missing-audiences-file")
     for i, a, loaded in _load_list(project, path, "audiences", "audiences", problems):
         if _unique(seen, a["id"], loaded, ("audiences", i, "id"), problems, "audience"):
             out[a["id"]] = Audience(a["id"], a["name"], a["description"], a["who_for"], a["reading_grade_max"],
@@ -60,7 +60,8 @@ def _check_mastery_score(audience: Audience, loaded, i: int, problems: Problems)
         problems.add(loaded.where(at), field_name(at),
                      f'the "{audience.id}" track keeps its answers in the facilitator guide, so its SCORM package '
                      "records completion only and has no score to compare with a pass mark",
-                     "remove scorm_mastery_score, or show the answers to learners (answers: inline)")
+                     "remove scorm_mastery_score, or show the answers to learners (answers: inline)",
+                     code="pass-mark-without-score")
 
 
 def _default_answers(audience: dict) -> str:

@@ -113,13 +113,15 @@ def load_text(text: str, path: str, problems: Problems) -> Loaded:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         problems.add(loc, "", f"YAML syntax error: {exc.problem or exc}",
-                     "check indentation and quote text that contains ': ' or starts with a special character")
+                     "check indentation and quote text that contains ': ' or starts with a special character",
+                     code="yaml-syntax")
         return loaded
     except yaml.YAMLError as exc:  # e.g. a document stream error without a mark
-        problems.add(Location(path), "", f"YAML error: {exc}", "check the file is valid YAML")
+        problems.add(Location(path), "", f"YAML error: {exc}", "check the file is valid YAML", code="yaml-syntax")
         return loaded
     if node is None:
-        problems.add(Location(path, 1, 1), "", "the file is empty", "start from a template: course new")
+        problems.add(Location(path, 1, 1), "", "the file is empty", "start from a template: course new",
+                     code="empty-file")
         return loaded
     loaded.data = _build(node, (), loaded, problems)
     return loaded
@@ -133,17 +135,17 @@ def load_file(path: Path, shown_as: str, problems: Problems) -> Loaded:
             return Loaded(shown_as)
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        problems.add(Location(shown_as), "", "the file is not UTF-8 text", "save it as UTF-8")
+        problems.add(Location(shown_as), "", "the file is not UTF-8 text", "save it as UTF-8", code="not-utf8")
         return Loaded(shown_as)
     except OSError as exc:
-        problems.add(Location(shown_as), "", f"cannot read the file: {exc.strerror}")
+        problems.add(Location(shown_as), "", f"cannot read the file: {exc.strerror}", code="unreadable-file")
         return Loaded(shown_as)
     return load_text(text, shown_as, problems)
 
 
 def _too_big(path: str, problems: Problems) -> None:
     problems.add(Location(path, 1, 1), "", f"the file is larger than {MAX_FILE_BYTES:,} bytes",
-                 "split it into several modules; a lesson is rarely more than 50,000 bytes")
+                 "split it into several modules; a lesson is rarely more than 50,000 bytes", code="file-too-large")
 
 
 def _within_bounds(text: str, path: str, problems: Problems) -> bool:
@@ -161,29 +163,30 @@ def _within_bounds(text: str, path: str, problems: Problems) -> bool:
                 continue
             aliases_seen.add(event.anchor)
             problems.add(here, "", f"the YAML alias *{event.anchor} is not allowed",
-                         "course files do not use anchors (&name) and aliases (*name): write the value out in full")
+                         "course files do not use anchors (&name) and aliases (*name): write the value out in full",
+                         code="yaml-alias")
             continue
         if getattr(event, "anchor", None):
             problems.add(here, "", f"the YAML anchor &{event.anchor} is not allowed",
-                         "course files do not use anchors (&name) and aliases (*name): remove it")
+                         "course files do not use anchors (&name) and aliases (*name): remove it", code="yaml-anchor")
             ok = False
         if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             values += 1
             if values > MAX_VALUES:
                 problems.add(here, "", f"the file holds more than {MAX_VALUES:,} values",
-                             "split it into several files")
+                             "split it into several files", code="too-many-values")
                 return False
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
                 problems.add(here, "", f"lists and mappings are nested more than {MAX_DEPTH} deep",
-                             "check the indentation; course files need only a few levels")
+                             "check the indentation; course files need only a few levels", code="nested-too-deep")
                 return False
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
         elif isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_TEXT_CHARS:
             problems.add(here, "", f"a text of {len(event.value):,} characters is longer than the limit of "
-                         f"{MAX_TEXT_CHARS:,}", "split it into several sections")
+                         f"{MAX_TEXT_CHARS:,}", "split it into several sections", code="text-too-large")
             ok = False
     return ok
 
@@ -195,7 +198,7 @@ def load_mapping(path: Path, shown_as: str, problems: Problems, what: str, hint:
     if loaded.data is None:
         return None
     if not isinstance(loaded.data, dict):
-        problems.add(loaded.where(), "", f"{what} must be a mapping of fields", hint)
+        problems.add(loaded.where(), "", f"{what} must be a mapping of fields", hint, code="not-a-mapping")
         return None
     return loaded
 
@@ -205,23 +208,25 @@ def _build(node, at: Path_, loaded: Loaded, problems: Problems):
     loaded.locations[at] = loc
     if node.tag not in _PLAIN_TAGS:
         problems.add(loc, _field(at), f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
-                     "module files hold plain text, numbers, lists and mappings only; remove the tag")
+                     "module files hold plain text, numbers, lists and mappings only; remove the tag", code="yaml-tag")
         return None
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                problems.add(loc, _field(at), "YAML merge keys (<<) are not supported", "write the fields out")
+                problems.add(loc, _field(at), "YAML merge keys (<<) are not supported", "write the fields out",
+                             code="yaml-merge-key")
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
                 kloc = Location(loaded.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                problems.add(kloc, _field(at), "a key must be plain text", "write the key as a simple word")
+                problems.add(kloc, _field(at), "a key must be plain text", "write the key as a simple word",
+                             code="key-not-text")
                 continue
             key = str(key_node.value)
             kloc = Location(loaded.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in out:
                 problems.add(kloc, _field(at + (key,)), f'"{key}" appears twice in the same mapping',
-                             "remove one of them; YAML would silently keep only the last")
+                             "remove one of them; YAML would silently keep only the last", code="duplicate-key")
                 continue
             loaded.key_locations[at + (key,)] = kloc
             out[key] = _build(value_node, at + (key,), loaded, problems)
@@ -243,7 +248,8 @@ def _scalar(node, at: Path_, loc: Location, problems: Problems):
         _SCALARS.constructed_objects.clear()
     except (ValueError, yaml.YAMLError):
         if node.tag == "tag:yaml.org,2002:timestamp":
-            problems.add(loc, _field(at), f'"{node.value}" is not a real date', "write a date as YYYY-MM-DD")
+            problems.add(loc, _field(at), f'"{node.value}" is not a real date', "write a date as YYYY-MM-DD",
+                         code="invalid-date")
         return node.value
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()[:10]  # dates travel as ISO text; the schema checks their form

@@ -39,7 +39,7 @@ def load_modules(project: Project, folder: Path, problems: Problems) -> list[Mod
             continue
         if module.id in seen:
             problems.add(module.loaded.where(("id",)), "id", f'module id "{module.id}" is already used by {seen[module.id]}',
-                         "give each module its own id")
+                         "give each module its own id", code="duplicate-id")
             continue
         seen[module.id] = module.path
         out.append(module)

@@ -27,6 +27,7 @@ from . import schema as schema_check
 from .modules import module_files
 from .located_yaml import Loaded, field_name, load_file, load_mapping
 from ..model import PLACEHOLDERS, Course, Module, Settings
+from ..problem_codes import CODES
 from ..problems import Location, Problem, Problems, did_you_mean
 from ..project import Project
 
@@ -34,8 +35,7 @@ BLOCK_LISTS = drift.BLOCK_LISTS
 BLOCK_WORDS = {"sections": "section", "case_studies": "case study", "activities": "activity", "self_check": "question"}
 # Top-level fields a block override may replace whole (besides blocks).
 OVERRIDE_FIELDS = ("title", "order", "summary", "objectives", "key_points", "actions", "key_terms", "sources")
-TEXT_SETTINGS = ("organization", "contact", "privacy_policy_url", "jurisdiction", "site_name")
-LIST_SETTINGS = ("audiences", "hide_modules")
+LIST_SETTINGS = ("audiences", "hide_modules", "silence")
 TODO = "TODO"
 
 
@@ -104,13 +104,24 @@ def _check_settings(project: Project, settings: Settings, course: Course, found:
         if aud not in course.audiences:
             loaded, _ = found["audiences"]
             problems.add(loaded.where(("audiences", i)), field_name(("audiences", i)), f'unknown audience "{aud}"',
-                         did_you_mean(aud, course.audiences) or "use an id from data/audiences.yml")
+                         did_you_mean(aud, course.audiences) or "use an id from data/audiences.yml",
+                         code="unknown-audience")
+    for i, code in enumerate(settings.silence):
+        where, name = found["silence"][0].where(("silence", i)), field_name(("silence", i))
+        if code not in CODES:
+            problems.add(where, name, f'unknown problem code "{code}"', did_you_mean(code, CODES) or
+                         "use a code from the list in the authoring guide (docs/authoring/codes.md)",
+                         code="unknown-code")
+        elif not CODES[code].warning:
+            problems.add(where, name, f'"{code}" is an error, and errors cannot be silenced',
+                         "fix the problem it reports, and remove it from silence", code="silenced-error")
     if settings.logo:
         logo = project.root / settings.logo
         loaded, at = found["logo"]
         if not logo.is_file():
             problems.add(loaded.where(at), "logo", f'"{settings.logo}" is not a file',
-                         "give the path from the project folder, e.g. local/logo.svg, and add the file")
+                         "give the path from the project folder, e.g. local/logo.svg, and add the file",
+                         code="missing-logo")
     local = project.local_dir / "settings.yml"
     if local.exists():
         # A fork that publishes upstream's generic wording by mistake should hear about it, not find out later.
@@ -120,7 +131,7 @@ def _check_settings(project: Project, settings: Settings, course: Course, found:
                 continue
             problems.add(Location(project.shown(local), 1, 1), name,
                          f'is not set, so readers see upstream\'s placeholder text "{settings.placeholder(name)}"',
-                         f"add {name}: with your own value", warning=True)
+                         f"add {name}: with your own value", code="placeholder-not-set")
 
 
 def _keys_of(project: Project, path: Path) -> set | None:
@@ -197,7 +208,8 @@ def apply_overlay(project: Project, course: Course, modules: list[Module], probl
     for i, mid in enumerate(course.settings.hide_modules):
         if mid not in result:
             problems.add(settings_location(course.settings, ("hide_modules", i)), field_name(("hide_modules", i)),
-                         f'unknown module "{mid}"', did_you_mean(mid, result) or "use an id from modules/ or local/modules/")
+                         f'unknown module "{mid}"', did_you_mean(mid, result) or "use an id from modules/ or local/modules/",
+                         code="unknown-module")
     return list(result.values())
 
 
@@ -218,18 +230,20 @@ def _apply_module(project, course, loaded, upstream, result, changed_by, problem
         if not isinstance(based_on, dict):
             problems.add(loaded.where(("id",)), "based_on", "is missing",
                          f'this file replaces upstream module "{mid}", so it must say which upstream version it was '
-                         f"based on: run bash scripts/dev course drift --accept {mid} to record it")
+                         f"based on: run bash scripts/dev course drift --accept {mid} to record it",
+                         code="missing-based-on")
             return
         _drift(course, loaded, mid, based_on, base, frozenset(), problems)
         return
     if mid in result:
         problems.add(loaded.where(("id",)), "id", f'module id "{mid}" is already used by {result[mid].path}',
-                     "give each module its own id")
+                     "give each module its own id", code="duplicate-id")
         return
     if based_on is not None:
         problems.add(loaded.where(("based_on",)), "based_on", f'no upstream module has the id "{mid}"',
                      (did_you_mean(mid, upstream) + " " if did_you_mean(mid, upstream) else "")
-                     + "based_on is only for overrides; remove it from a module of your own")
+                     + "based_on is only for overrides; remove it from a module of your own",
+                     code="based-on-without-upstream")
     module.origin = "overlay"
     result[mid] = module
 
@@ -242,7 +256,7 @@ def _apply_blocks(project, course, loaded, upstream, result, changed_by, problem
     target = data["override"]
     if target not in upstream:
         problems.add(loaded.where(("override",)), "override", f'unknown module "{target}"',
-                     did_you_mean(target, upstream) or "give the id of a module in modules/")
+                     did_you_mean(target, upstream) or "give the id of a module in modules/", code="unknown-module")
         return
     if _claimed(target, loaded, ("override",), changed_by, problems):
         return
@@ -269,10 +283,11 @@ def _apply_blocks(project, course, loaded, upstream, result, changed_by, problem
             problems.add(loaded.where(("remove", i)), field_name(("remove", i)),
                          f'module "{target}" has no block "{bid}"',
                          did_you_mean(bid, sorted({b for _, b in known})) or
-                         "give the id of one of its sections, case studies, activities or questions")
-        for hit in hits & replaced:
+                         "give the id of one of its sections, case studies, activities or questions",
+                         code="unknown-block")
+        if hits & replaced:
             problems.add(loaded.where(("remove", i)), field_name(("remove", i)),
-                         f'"{bid}" is both replaced and removed', "keep one of the two")
+                         f'"{bid}" is both replaced and removed', "keep one of the two", code="replaced-and-removed")
         removed |= hits
     for ln in BLOCK_LISTS:
         items = [(copy.deepcopy(b), base.loaded, (ln, i)) for i, b in enumerate(base.data.get(ln, []))
@@ -297,7 +312,8 @@ def _apply_blocks(project, course, loaded, upstream, result, changed_by, problem
     touched |= {f"{ln}.{bid}" for ln, bid in replaced | removed}
     if not merged.get("sections"):
         problems.add(loaded.where(("remove",)), "remove", f'removes every section of module "{target}"',
-                     "keep at least one section, or hide the module with hide_modules in local/settings.yml")
+                     "keep at least one section, or hide the module with hide_modules in local/settings.yml",
+                     code="no-sections-left")
     merged.pop("based_on", None)
     merged_loaded = MergedLoaded(loaded.path, merged, parts=parts)
     result[target] = Module(merged, merged_loaded, origin="overlay-blocks", upstream_version=base.version)
@@ -315,12 +331,14 @@ def _check_block_ids(loaded, target, known, data, added, problems) -> None:
             close = did_you_mean(block["id"], [b for l2, b in known if l2 == ln])
             problems.add(loaded.where((ln, j, "id")), field_name((ln, j, "id")),
                          f'module "{target}" has no {word} "{block["id"]}" to replace',
-                         (close + " " if close else "") + f"to add a new {word}, put it under add: {ln}:")
+                         (close + " " if close else "") + f"to add a new {word}, put it under add: {ln}:",
+                         code="unknown-block")
         for j, block in enumerate(added.get(ln, [])):
             if (ln, block["id"]) in known:
                 problems.add(loaded.where(("add", ln, j, "id")), field_name(("add", ln, j, "id")),
                              f'module "{target}" already has a {word} "{block["id"]}"',
-                             f"to replace it, put it under {ln}: rather than add:; to add a {word}, give it a new id")
+                             f"to replace it, put it under {ln}: rather than add:; to add a {word}, give it a new id",
+                             code="block-exists")
 
 
 def _narrow_audiences(loaded, target, base, merged, problems) -> None:
@@ -333,7 +351,8 @@ def _narrow_audiences(loaded, target, base, merged, problems) -> None:
             problems.add(loaded.where(("audiences", i)), field_name(("audiences", i)),
                          f'"{aud}" is not one of the audiences of upstream module "{target}"',
                          (did_you_mean(aud, upstream_audiences) + " " if did_you_mean(aud, upstream_audiences) else "")
-                         + f"an override can only leave audiences out of: {', '.join(upstream_audiences)}")
+                         + f"an override can only leave audiences out of: {', '.join(upstream_audiences)}",
+                         code="audience-not-upstream")
     kept = [a for a in wanted if a in upstream_audiences]
     merged["audiences"] = kept
     _drop_variants(merged, set(upstream_audiences) - set(kept))
@@ -370,7 +389,8 @@ def _hide_blocks(loaded, target, merged, problems) -> None:
         if block is None:
             problems.add(loaded.where_key(at), field_name(at), f'module "{target}" has no block "{bid}"',
                          did_you_mean(bid, sorted(by_id)) or
-                         "give the id of one of its sections, case studies, activities or questions")
+                         "give the id of one of its sections, case studies, activities or questions",
+                         code="unknown-block")
             continue
         serves = list(block.get("audiences") or module_audiences)
         for i, aud in enumerate(audiences):
@@ -378,11 +398,11 @@ def _hide_blocks(loaded, target, merged, problems) -> None:
                 problems.add(loaded.where(at + (i,)), field_name(at + (i,)),
                              f'block "{bid}" is not shown to "{aud}" anyway',
                              (did_you_mean(aud, serves) + " " if did_you_mean(aud, serves) else "")
-                             + f"it is shown to: {', '.join(serves)}")
+                             + f"it is shown to: {', '.join(serves)}", code="block-not-shown")
         left = [a for a in serves if a not in audiences]
         if not left:
             problems.add(loaded.where_key(at), field_name(at), f'hides block "{bid}" from every audience it serves',
-                         "to leave it out everywhere, list it under remove:")
+                         "to leave it out everywhere, list it under remove:", code="hides-from-all")
             continue
         block["audiences"] = left
 
@@ -390,7 +410,7 @@ def _hide_blocks(loaded, target, merged, problems) -> None:
 def _claimed(mid: str, loaded: Loaded, at: tuple, changed_by: dict, problems: Problems) -> bool:
     if mid in changed_by:
         problems.add(loaded.where(at), field_name(at), f'module "{mid}" is already changed by {changed_by[mid]}',
-                     "put every change to one module in one file")
+                     "put every change to one module in one file", code="module-changed-twice")
         return True
     changed_by[mid] = loaded.path
     return False
@@ -401,8 +421,8 @@ def _drift(course: Course, loaded: Loaded, mid: str, based_on: dict, base: Modul
     if found is None:
         return
     problem = Problem(loaded.where(("based_on", "version")), "based_on.version", found.message(),
-                      found.hint(base.path), warning=True)
-    problems.add(problem.location, problem.field, problem.message, problem.hint, warning=True)
+                      found.hint(base.path), "upstream-changed")
+    problems.add(problem.location, problem.field, problem.message, problem.hint, code=problem.code)
     course.drift.append(problem)
     drift_details(course)[mid] = found
 
@@ -442,7 +462,7 @@ def _warn_todo(loaded: Loaded, problems: Problems) -> None:
         n, line = lines[0]
         more = f" (and on {len(lines) - 1} more line(s))" if len(lines) > 1 else ""
         problems.add(Location(loaded.path, n, line.index(TODO) + 1), "", f"still has TODO text from the template{more}",
-                     "replace each TODO with your own text", warning=True)
+                     "replace each TODO with your own text", code="template-todo")
 
 
 # --------------------------------------------------------------------------------------------------------------

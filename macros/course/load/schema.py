@@ -54,50 +54,56 @@ def _report(loaded: Loaded, error, problems: Problems) -> None:
     if v == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         problems.add(loaded.where(at), field_name(at + (missing,)), "is missing",
-                     _REQUIRED_HINTS.get(missing, f'add "{missing}:"'))
+                     _REQUIRED_HINTS.get(missing, f'add "{missing}:"'), code="missing-field")
     elif v == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed))
         for key in extra:
             problems.add(loaded.where_key(at + (key,)), field_name(at + (key,)), "is not a known field",
-                         did_you_mean(key, allowed) or f"known fields: {', '.join(allowed)}")
+                         did_you_mean(key, allowed) or f"known fields: {', '.join(allowed)}", code="unknown-field")
     elif v == "enum":
         problems.add(loaded.where(at), name, f'"{error.instance}" is not allowed',
                      did_you_mean(error.instance, error.validator_value) or
-                     "use one of: " + ", ".join(map(str, error.validator_value)))
+                     "use one of: " + ", ".join(map(str, error.validator_value)), code="value-not-allowed")
     elif v == "type":
         wants_text = "string" in (error.validator_value if isinstance(error.validator_value, list)
                                   else [error.validator_value])
         if wants_text and isinstance(error.instance, (bool, int, float)):
             hint = _quote_hint(loaded, at, error.instance)
         problems.add(loaded.where(at), name, f"must be {_TYPES.get(str(error.validator_value), error.validator_value)}, "
-                     f"not {_describe(error.instance)}", hint)
+                     f"not {_describe(error.instance)}", hint, code="wrong-type")
     elif v in ("anyOf", "oneOf") and isinstance(error.instance, bool):  # e.g. a choice: text, or {text, why}
         problems.add(loaded.where(at), name, f"must be text, not {_describe(error.instance)}",
-                     _quote_hint(loaded, at, error.instance))
+                     _quote_hint(loaded, at, error.instance), code="wrong-type")
     elif v in ("anyOf", "oneOf"):
-        problems.add(loaded.where(at), name, f"has the wrong form ({_describe(error.instance)})", hint)
+        problems.add(loaded.where(at), name, f"has the wrong form ({_describe(error.instance)})", hint,
+                     code="wrong-form")
     elif v == "pattern":
-        problems.add(loaded.where(at), name, f'"{error.instance}" has the wrong form', hint)
+        problems.add(loaded.where(at), name, f'"{error.instance}" has the wrong form', hint, code="wrong-form")
     elif v == "minItems":
-        problems.add(loaded.where(at), name, f"needs at least {error.validator_value} item(s)", hint)
+        problems.add(loaded.where(at), name, f"needs at least {error.validator_value} item(s)", hint,
+                     code="too-few-items")
     elif v == "maxItems":
-        problems.add(loaded.where(at), name, f"has more than {error.validator_value} items", hint)
+        problems.add(loaded.where(at), name, f"has more than {error.validator_value} items", hint,
+                     code="too-many-items")
     elif v == "uniqueItems":
-        problems.add(loaded.where(at), name, "lists the same item twice", "remove the repeat")
+        problems.add(loaded.where(at), name, "lists the same item twice", "remove the repeat", code="repeated-item")
     elif v == "minLength":
-        problems.add(loaded.where(at), name, "is empty", "write some text, or remove the field")
+        problems.add(loaded.where(at), name, "is empty", "write some text, or remove the field", code="empty-text")
     elif v == "maxLength":
-        problems.add(loaded.where(at), name, f"is longer than {error.validator_value} characters", "shorten it")
+        problems.add(loaded.where(at), name, f"is longer than {error.validator_value} characters", "shorten it",
+                     code="too-long")
     elif v in ("minimum", "maximum"):
         word = "at least" if v == "minimum" else "at most"
-        problems.add(loaded.where(at), name, f"must be {word} {error.validator_value}, not {error.instance}", hint)
+        problems.add(loaded.where(at), name, f"must be {word} {error.validator_value}, not {error.instance}", hint,
+                     code="out-of-range")
     elif v == "minProperties":
-        problems.add(loaded.where(at), name, "is an empty mapping", hint)
+        problems.add(loaded.where(at), name, "is an empty mapping", hint, code="empty-mapping")
     elif v == "propertyNames":
-        problems.add(loaded.where(at), name, f"has a key of the wrong form: {error.message}", hint)
+        problems.add(loaded.where(at), name, f"has a key of the wrong form: {error.message}", hint,
+                     code="wrong-key-form")
     else:
-        problems.add(loaded.where(at), name, error.message, hint)
+        problems.add(loaded.where(at), name, error.message, hint, code="schema-mismatch")
 
 
 def _quote_hint(loaded: Loaded, at: tuple, value) -> str:

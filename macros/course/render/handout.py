@@ -237,8 +237,8 @@ def handout_content(view, course) -> HandoutContent:
     return content
 
 
-def handout_problems(view, course) -> list[tuple[tuple, str, str]]:
-    """Rules an authored sheet breaks, as (path in the module, message, hint). A derived sheet meets them by
+def handout_problems(view, course) -> list[tuple[tuple, str, str, str]]:
+    """Rules an authored sheet breaks, as (path in the module, message, hint, code). A derived sheet meets them by
     construction."""
     block = authored_block(view)
     if not block:
@@ -251,23 +251,26 @@ def handout_problems(view, course) -> list[tuple[tuple, str, str]]:
         if not has_material_for(action, content.material):
             kinds = [k for k in material_needed(action) if k] or ["any"]
             found.append((at + ("actions", i), f'for "{view.audience.id}" refers to material that is not on the '
-                          f"sheet ({', '.join(kinds)})", "add a material block with it, or reword the action"))
+                          f"sheet ({', '.join(kinds)})", "add a material block with it, or reword the action",
+                          "material-not-on-sheet"))
     for i, m in enumerate(content.material):
         if not m.items and not (m.kind == "log" and m.columns):
             found.append((at + ("material", i), f'"{m.title}" prints nothing for "{view.audience.id}"',
-                          "give items, a from_section with a bulleted list, or (for a log) columns"))
+                          "give items, a from_section with a bulleted list, or (for a log) columns", "prints-nothing"))
     said = content.sheet_text(with_terms=False)
     for i, tid in enumerate(block.get("key_terms", [])):
         term = course.terms.get(tid)
         if term and not term_used(said, term):
             found.append((at + ("key_terms", i), f'"{term.term}" does not appear on the sheet for "{view.audience.id}"',
-                          "use the term in the headline, a point, an action or the material, or drop it"))
+                          "use the term in the headline, a point, an action or the material, or drop it",
+                          "term-not-on-sheet"))
         elif term and term.id not in {t.id for t, _ in content.terms}:
             found.append((at + ("key_terms", i), f'"{term.term}" would take the key terms above a quarter of the '
-                          f'sheet\'s words for "{view.audience.id}"', "drop a term or choose shorter ones"))
+                          f'sheet\'s words for "{view.audience.id}"', "drop a term or choose shorter ones",
+                          "key-terms-too-long"))
     if block.get("visual") not in (None, "none") and content.visual is None:
         found.append((at + ("visual",), f'"{block["visual"]}" is not a section with a chart or flow that '
-                      f'"{view.audience.id}" gets', 'give such a section id, or "none"'))
+                      f'"{view.audience.id}" gets', 'give such a section id, or "none"', "not-a-visual"))
     return found
 
 

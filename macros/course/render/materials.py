@@ -71,7 +71,8 @@ def check(audience, views, course, problems) -> None:
                 at = ("activities", i)
                 problems.add(where(at), field_name(at), f'activity "{activity.id}" uses printed cards, scenarios, '
                              "briefs or a worksheet, but declares none",
-                             f"add a print_materials entry with activity: {activity.id} at the end of the file")
+                             f"add a print_materials entry with activity: {activity.id} at the end of the file",
+                             code="undeclared-material")
     for module in course.modules.values():
         activity_ids = {a["id"] for a in module.data.get("activities", [])}
         for i, spec in enumerate(module.data.get("print_materials") or []):
@@ -79,11 +80,11 @@ def check(audience, views, course, problems) -> None:
             if spec["activity"] not in activity_ids:
                 problems.add(module.loaded.where(at + ("activity",)), field_name(at + ("activity",)),
                              f'names activity "{spec["activity"]}", which this module does not have',
-                             "use the id of one of the module's activities")
+                             "use the id of one of the module's activities", code="unknown-activity")
             if prints_nothing(spec):
                 what = "cards" if spec["kind"] != "worksheet" else "questions or a table"
                 problems.add(module.loaded.where(at), field_name(at), f'material "{spec["id"]}" prints nothing',
-                             f"give it {what}")
+                             f"give it {what}", code="prints-nothing")
 
 
 def _plain(text: str, course) -> str:

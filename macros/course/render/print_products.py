@@ -122,8 +122,8 @@ def check(course, tracks: dict, problems) -> None:
         views = tracks.get(audience.id, [])
         if "handout" in audience.formats:
             for view in views:
-                for at, message, hint in handout_problems(view, course):
-                    problems.add(view.module.loaded.where(at), field_name(at), message, hint)
+                for at, message, hint, code in handout_problems(view, course):
+                    problems.add(view.module.loaded.where(at), field_name(at), message, hint, code=code)
         _check_quick_path(audience, views, course, problems)
         render_materials.check(audience, views, course, problems)
 
@@ -138,14 +138,16 @@ def _check_quick_path(audience, views, course, problems) -> None:
             # exists and is shown but is not written for this audience is a mistake in the data.
             if module is not None and step["module"] not in course.settings.hide_modules:
                 problems.add(loc, "quick_path.module", f'"{step["module"]}" is not a lesson of the {audience.id} '
-                             "track", "name a module whose audiences include this one")
+                             "track", "name a module whose audiences include this one", code="module-not-for-audience")
             continue
         if view.module.origin == "upstream" and step.get("section") and \
                 not any(s.id == step["section"] for s in view.sections):
             problems.add(loc, "quick_path.section", f'"{step["section"]}" is not a section {audience.id} gets in '
-                         f'{view.id}', "use the id of a section this audience sees, or leave section out")
+                         f'{view.id}', "use the id of a section this audience sees, or leave section out",
+                         code="unknown-block")
     steps = quick_path_steps(audience, views)
     total = sum(m for *_, m in steps)
     if total > QUICK_PATH_MINUTES and audience.quick_path:
         problems.add(audience.quick_path[0][1], "quick_path", f"takes about {total} minutes to read; the path "
-                     f"must fit in {QUICK_PATH_MINUTES}", "name sections rather than whole lessons, or fewer steps")
+                     f"must fit in {QUICK_PATH_MINUTES}", "name sections rather than whole lessons, or fewer steps",
+                     code="quick-path-too-long")

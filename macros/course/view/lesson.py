@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from ..model import Audience, Course, Module, Source, Term
+from ..model import Audience, Course, Module, Term
 from ..markup import md_escape
 from ..text_stats import count_words  # noqa: F401  (re-exported: renderers count words of views)
 from ..text_checks import PLACEHOLDER, citations_in
