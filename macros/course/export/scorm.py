@@ -85,32 +85,31 @@ def scorm_enabled(course, audience: Audience) -> bool:
 # The build step
 # --------------------------------------------------------------------------------------------------------------
 
-def add_package(out, audience: Audience, views: list[LessonView]) -> None:
-    """Make the track's package, add it to the build's files and link it from the landing page and the guide."""
-    if not views or not scorm_enabled(out.course, audience):
-        return
-    data = build_package(audience, views, out.course)
-    path = package_path(audience.id)
-    out.files[path] = data
-    pages = {p.path: p for p in out.pages}
+def add_package(track) -> dict[str, bytes]:
+    """Make the track's package, link it from the landing page and the guide; return {site path: its bytes}."""
+    audience, views, course = track.audience, track.views, track.course
+    if not views or not scorm_enabled(course, audience):
+        return {}
+    data = build_package(audience, views, course)
     name, size = package_name(audience.id), _size(len(data))
     lessons = f"{len(views)} lesson{'s' if len(views) != 1 else ''}"
     what = ("who finished each lesson and their self-check score" if answers_mode(audience) == "inline" else
             "who finished each lesson (the answers stay with the trainer, so no score is recorded)")
-    landing = pages.get(f"{audience.id}/index.md")
+    landing = track.landing
     if landing:
         landing.markdown = landing.markdown.rstrip("\n") + (
             "\n\n## Use this track in a learning-management system {#scorm}\n\n"
             f"[Download the SCORM 1.2 package]({name}) (`{name}`, {size}): the {lessons} of this track as "
             f"one course to import into Moodle, Canvas or another learning-management system, which then records "
             f"{what}. See [Use this course in your LMS](../about.md#use-this-course-in-your-lms) for the steps.\n")
-    guide = pages.get(f"{audience.id}/guide.md")
+    guide = track.page("guide.md")
     if guide:
         guide.markdown = guide.markdown.rstrip("\n") + (
             "\n\n## Assign this track in your learning-management system\n\n"
             f"The [SCORM 1.2 package]({name}) (`{name}`, {size}) holds the track's {lessons} for an "
             f"LMS, which records {what}. Your LMS administrator imports it as described in "
             "[Use this course in your LMS](../about.md#use-this-course-in-your-lms).\n")
+    return {package_path(audience.id): data}
 
 
 def _size(n: int) -> str:
