@@ -33,7 +33,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..model import Audience, answers_mode
-from ..render.pages import cite
+from ..markup import cite, unlink
 from ..render.chart import chart_html, flow_html
 from ..render.lesson import KIND_LABEL, legal_notice, source_line
 from ..render.track import hours
@@ -249,8 +249,6 @@ def _plain(text: str, course) -> str:
 # One SCO: the lesson as a self-contained page
 # --------------------------------------------------------------------------------------------------------------
 
-_SOURCES_LINK = "SCOSOURCES"  # stands for "this page" while citations are made links
-_LOCAL_LINK = re.compile(r"\[([^\]]*)\]\((?!#|https?://|mailto:)[^)]*\)")
 _EXTERNAL_A = re.compile(r'<a href="(https?://[^"]*)"')
 _TOKEN = re.compile(r"<p>(SCOFRAG\d+)</p>")
 
@@ -268,8 +266,8 @@ def _markdown():
 def _md_text(text: str, course) -> str:
     """Module Markdown made for the SCO: citations link to the page's own source list, and links to other pages
     of the site (lessons, glossary, guide) become plain text, since the package holds only this track's lessons."""
-    text = cite(text or "", course.sources, _SOURCES_LINK).replace(f"]({_SOURCES_LINK}#", "](#")
-    return _LOCAL_LINK.sub(r"\1", text)
+    text = cite(text or "", course.sources, "")
+    return unlink(text, keep=lambda link: link.destination.startswith(("#", "http://", "https://", "mailto:")))
 
 
 @lru_cache(maxsize=8192)  # the same source lines, terms and choices recur in every track

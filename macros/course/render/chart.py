@@ -12,6 +12,8 @@ import re
 
 from markdown_it import MarkdownIt
 
+from ..markup import plain_cite
+
 _INLINE = MarkdownIt("commonmark", {"html": False})
 _BAR = "#1f4e99"      # 8.3:1 on white: passes WCAG non-text contrast
 _TEXT = "#1a1a1a"
@@ -21,13 +23,6 @@ _GRID = "#767676"
 def _inline(text: str) -> str:
     """Caption Markdown as safe inline HTML (raw HTML escaped by markdown-it)."""
     return _INLINE.renderInline(text or "")
-
-
-def _plain_cite(text: str, sources: dict) -> str:
-    def repl(m):
-        keys = [p.strip().lstrip("@") for p in m.group(1).split(";")]
-        return "(" + "; ".join(sources[k].short if k in sources else k for k in keys) + ")"
-    return re.sub(r"\[(@[^\]]*)\]", repl, text or "")
 
 
 def _fmt(value: float) -> str:
@@ -128,14 +123,14 @@ def chart_html(chart: dict, ident: str, sources: dict) -> str:
              f'<thead><tr><th scope="col">{header}</th><th scope="col">{e(chart["unit"])}</th>'
              + ('<th scope="col">Note</th>' if any(r.get("note") for r in rows) else "") + "</tr></thead><tbody>"]
     for r in rows:
-        note = (f"<td>{e(_plain_cite(r.get('note', ''), sources))}</td>" if any(x.get("note") for x in rows)
+        note = (f"<td>{e(plain_cite(r.get('note', ''), sources))}</td>" if any(x.get("note") for x in rows)
                 else "")
         value = f"{_fmt(r['low'])} to {_fmt(r['value'])}" if r.get("low") is not None else _fmt(r["value"])
         table.append(f'<tr><th scope="row">{e(r["label"])}</th><td>{e(value)}</td>{note}</tr>')
     table.append("</tbody></table>")
     # The caption comes first: HTML allows a figcaption only as a figure's first or last child.
     return (f'<figure class="course-figure" id="{ident}" data-search-exclude>'
-            + f'<figcaption><strong>{e(chart["title"])}.</strong> {_inline(_plain_cite(chart["caption"], sources))}'
+            + f'<figcaption><strong>{e(chart["title"])}.</strong> {_inline(plain_cite(chart["caption"], sources))}'
             + (f' <span class="course-source">{source_line}</span>' if source_line else "")
             + "</figcaption>"
             + _chart_svg(chart, ident, narrow=False) + _chart_svg(chart, f"{ident}-narrow", narrow=True)
@@ -161,13 +156,13 @@ def flow_html(flow: dict, ident: str, sources: dict) -> str:
     screens, one box under another on phones (two drawings; CSS shows one)."""
     e = html.escape
     steps = flow["steps"]
-    items = "".join(f"<li><strong>{e(s['label'])}</strong>: {_inline(_plain_cite(s['detail'], sources))}</li>"
+    items = "".join(f"<li><strong>{e(s['label'])}</strong>: {_inline(plain_cite(s['detail'], sources))}</li>"
                     for s in steps)
     src = sources.get(flow.get("source", ""))
     source_line = f' <span class="course-source">Source: {e(src.short)}, {e(src.title)}</span>' if src else ""
     # The caption comes first: HTML allows a figcaption only as a figure's first or last child.
     return (f'<figure class="course-figure" id="{ident}" data-search-exclude>'
-            + f'<figcaption><strong>{e(flow["title"])}.</strong> {_inline(_plain_cite(flow["caption"], sources))}'
+            + f'<figcaption><strong>{e(flow["title"])}.</strong> {_inline(plain_cite(flow["caption"], sources))}'
             + source_line + "</figcaption>"
             + _flow_svg(flow, ident, narrow=False) + _flow_svg(flow, f"{ident}-narrow", narrow=True)
             + f'<ol class="course-flow-steps">{items}</ol></figure>')

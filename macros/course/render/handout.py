@@ -33,7 +33,7 @@ from .pages import Page, cite, fragment, front_matter, md_escape
 from .print_credit import Credit, contact_text, credit
 from .chart import chart_html, flow_html
 from .lesson import module_links
-from ..text_checks import CITATION, citations_in
+from ..markup import citations_in, strip_citations
 from ..variants import pick
 from ..view.lesson import count_words, fill, term_used
 
@@ -129,7 +129,7 @@ def lesson_url(site_url: str, audience_id: str, module_id: str) -> str:
 
 def material_needed(action: str) -> list:
     """The kinds of material an action points at (None: any material)."""
-    return [kind for kind, pattern in MATERIAL_REFERENCES if pattern.search(CITATION.sub("", action))]
+    return [kind for kind, pattern in MATERIAL_REFERENCES if pattern.search(strip_citations(action))]
 
 
 def has_material_for(action: str, material: list) -> bool:

@@ -14,6 +14,7 @@ from . import brief as render_brief
 from . import briefing as render_briefing
 from . import materials as render_materials
 from ..load.located_yaml import field_name
+from ..markup import strip_citations, unlink
 from .pages import Page, md_escape
 from .handout import handout_problems
 from ..view.lesson import count_words
@@ -109,8 +110,7 @@ def _split_after_title(markdown: str) -> tuple[str, str, str]:
 
 def _anchor(title: str) -> str:
     """The id Python-Markdown's toc extension gives a heading (its default slugify, on the visible text)."""
-    text = re.sub(r"\[@[^\]]*\]", "", title)
-    text = re.sub(r"\]\([^)]*\)", "]", text).replace("[", "").replace("]", "").replace("*", "").replace("`", "")
+    text = unlink(strip_citations(title)).replace("[", "").replace("]", "").replace("*", "").replace("`", "")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^\w\s-]", "", text).strip().lower()
     return re.sub(r"[-\s]+", "-", text)

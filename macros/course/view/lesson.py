@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Audience, Course, Module, Source, Term
-from ..markup import md_escape
+from ..markup import citations_in, fill_placeholders, md_escape
 from ..text_stats import count_words  # noqa: F401  (re-exported: renderers count words of views)
-from ..text_checks import PLACEHOLDER, citations_in
 from ..variants import pick, serves
 
 WORDS_PER_MINUTE = 200  # reading speed used for "time needed"; deliberately modest for non-specialists
@@ -156,7 +155,7 @@ def fill(text, settings) -> str:
         if starts_sentence(text, m.start()) and not value.startswith(("http://", "https://")):
             value = value[:1].upper() + value[1:]
         return _setting_markdown(value)
-    return PLACEHOLDER.sub(repl, text)
+    return fill_placeholders(text, repl)
 
 
 def _setting_markdown(value: str) -> str:
