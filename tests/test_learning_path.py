@@ -19,7 +19,8 @@ from _kit_helpers import html_text, norm, pdf_text, plain, real_course, secret_p
 from conftest import course_cli, make_project
 from macros.course.check.plans import SPEAKING_WPM
 from macros.course.problems import Location, Problems
-from macros.course.render.lesson import drop_sentences, module_links
+from macros.course.markup import drop_sentences
+from macros.course.render.lesson import module_links
 from macros.course.view.session_plan import LENGTHS, authored_session
 from macros.course.text_checks import TextContext, check_text
 
