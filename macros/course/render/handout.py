@@ -108,7 +108,7 @@ class HandoutContent:
             parts += [m.title, *m.items, *m.columns]
         if self.visual is not None:
             block = self.visual.chart or self.visual.flow
-            parts += [block.get("title", ""), block.get("caption", "")]
+            parts += [block.title, block.caption]
         if with_terms:
             parts += [f"{t.term} {d}" for t, d in self.terms]
         return "\n".join(p for p in parts if p)
@@ -231,8 +231,8 @@ def handout_content(view, course) -> HandoutContent:
     content.terms = _choose_terms(candidates, content)
     printed = content.sheet_text()
     keys = list(dict.fromkeys(citations_in(printed)))
-    if visual is not None and (visual.chart or visual.flow).get("source"):
-        keys.append((visual.chart or visual.flow)["source"])
+    if visual is not None and (visual.chart or visual.flow).source:
+        keys.append((visual.chart or visual.flow).source)
     content.sources = [course.sources[k] for k in dict.fromkeys(keys) if k in course.sources]
     return content
 
