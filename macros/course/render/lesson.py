@@ -142,10 +142,10 @@ def _indent(text: str) -> str:
 
 def material_links(view, activity, page: str) -> str:
     """A line linking an activity's printable materials (cards, scenarios, briefs, worksheets), if it has any."""
-    specs = [m for m in view.module.data.get("print_materials") or [] if m.get("activity") == activity.id]
+    specs = [m for m in view.print_materials if m.activity == activity.id]
     if not specs:
         return ""
-    return ("**Printable materials:** " + " · ".join(f"[{md_escape(m['title'])}]({page}#mat-{view.id}-{m['id']})"
+    return ("**Printable materials:** " + " · ".join(f"[{md_escape(m.title)}]({page}#mat-{view.id}-{m.id})"
                                                      for m in specs) + "\n\n")
 
 

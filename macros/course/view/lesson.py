@@ -97,6 +97,35 @@ class ActivityView:
 
 
 @dataclass(frozen=True)
+class MaterialCard:
+    text: str
+    title: str = ""
+    role: str = ""  # role-play briefs: whose brief this is
+
+
+@dataclass(frozen=True)
+class MaterialTable:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class PrintMaterialView:
+    """Printed material for an activity (module schema `print_material`): cards, briefs or a worksheet."""
+
+    id: str
+    activity: str  # the id of the activity that uses it
+    kind: str
+    title: str
+    instructions: str = ""
+    copies: str = ""
+    labels: tuple[str, ...] = ()
+    cards: tuple[MaterialCard, ...] = ()
+    questions: tuple[str, ...] = ()
+    table: MaterialTable | None = None
+
+
+@dataclass(frozen=True)
 class QuestionView:
     id: str
     question: str
@@ -125,6 +154,7 @@ class LessonView:
     sources: tuple[Source, ...] = ()  # in citation order (only what the lesson cites)
     reading_minutes: int = 0
     listed_terms: tuple = ()  # (Term, definition text): every key term the module lists (for the glossary)
+    print_materials: tuple[PrintMaterialView, ...] = ()  # for the activities this audience gets, in file order
 
     @property
     def id(self) -> str:
@@ -235,9 +265,11 @@ def lesson_view(module: Module, audience: Audience, course: Course) -> LessonVie
                                    int(b["answer"]), fill(b["explanation"], s),
                                    tuple(fill(choice_why(c), s) for c in b["choices"]))
                       for b in data.get("self_check", []) if serves(b, auds, aid))
+    served = {a.id for a in activities}
+    materials = tuple(material_view(m, s) for m in data.get("print_materials") or [] if m["activity"] in served)
     view = LessonView(module, audience, text(data["title"]), text(data.get("summary")), lines(data.get("objectives")),
                       lines(data.get("key_points")), lines(data.get("actions")), sections, cases, activities,
-                      questions)
+                      questions, print_materials=materials)
     said = view.learner_text()
     for sec in sections:  # figures: flow steps and chart rows are read too
         said += "\n" + "\n".join(sec.figure_text())
@@ -271,6 +303,21 @@ def chart_view(chart: dict | None, settings) -> ChartView | None:
     return ChartView(fill(chart["title"], settings), fill(chart["caption"], settings), fill(chart["unit"], settings),
                      chart["source"], rows, fill(chart.get("label_header", ""), settings),
                      chart.get("scale", "linear"))
+
+
+def material_view(spec: dict, settings) -> PrintMaterialView:
+    """A validated `print_materials` entry as a PrintMaterialView, its text with placeholders filled."""
+    def f(value) -> str:
+        return fill(value or "", settings)
+
+    table = spec.get("table")
+    return PrintMaterialView(
+        spec["id"], spec["activity"], spec["kind"], f(spec["title"]), f(spec.get("instructions")), f(spec.get("copies")),
+        tuple(f(x) for x in spec.get("labels", [])),
+        tuple(MaterialCard(f(c["text"]), f(c.get("title")), f(c.get("role"))) for c in spec.get("cards", [])),
+        tuple(f(q) for q in spec.get("questions", [])),
+        MaterialTable(tuple(table["columns"]), tuple(tuple(f(x) for x in row) for row in table["rows"]))
+        if table else None)
 
 
 def flow_view(flow: dict | None, settings) -> FlowView | None:
