@@ -153,18 +153,12 @@ def section_list_items(body: str) -> list[str]:
     return items
 
 
-def _material(spec: dict, view, settings) -> Material:
-    items = [fill(x, settings) for x in spec.get("items", [])]
-    if spec.get("from_section"):
-        section = next((s for s in view.sections if s.id == spec["from_section"]), None)
+def _material(spec, view) -> Material:
+    items = list(spec.items)
+    if spec.from_section:
+        section = next((s for s in view.sections if s.id == spec.from_section), None)
         items += section_list_items(section.body) if section else []
-    return Material(spec["title"], spec["kind"], items, list(spec.get("columns", [])), int(spec.get("rows", 0)))
-
-
-def authored_block(view) -> dict | None:
-    """The module's `handout:` entry for this audience (its own, else `default`), or None."""
-    block = view.module.data.get("handout")
-    return pick(block, view.audience.id) if isinstance(block, dict) else None
+    return Material(spec.title, spec.kind, items, list(spec.columns), spec.rows)
 
 
 def _visual(view, wanted: str | None):
@@ -202,16 +196,16 @@ def handout_content(view, course) -> HandoutContent:
     """What the sheet prints for one module and audience (see the module docstring)."""
     s = course.settings
     aid, mid = view.audience.id, view.id
-    block = authored_block(view)
+    block = view.handout
     terms_by_id = {t.id: (t, d) for t, d in view.terms}
     if block:
-        headline = fill(block["headline"], s)
-        points = [fill(x, s) for x in block.get("points", [])]
-        actions = [fill(x, s) for x in block["actions"]]
-        material = [_material(m, view, s) for m in block.get("material", [])]
-        visual = _visual(view, block.get("visual"))
+        headline = block.headline
+        points = list(block.points)
+        actions = list(block.actions)
+        material = [_material(m, view) for m in block.material]
+        visual = _visual(view, block.visual)
         candidates = []
-        for tid in block.get("key_terms", []):
+        for tid in block.key_terms:
             if tid in terms_by_id:
                 candidates.append(terms_by_id[tid])
             elif tid in course.terms:
@@ -240,7 +234,7 @@ def handout_content(view, course) -> HandoutContent:
 def handout_problems(view, course) -> list[tuple[tuple, str, str]]:
     """Rules an authored sheet breaks, as (path in the module, message, hint). A derived sheet meets them by
     construction."""
-    block = authored_block(view)
+    block = view.handout
     if not block:
         return []
     key = view.audience.id if view.audience.id in view.module.data["handout"] else "default"
@@ -257,7 +251,7 @@ def handout_problems(view, course) -> list[tuple[tuple, str, str]]:
             found.append((at + ("material", i), f'"{m.title}" prints nothing for "{view.audience.id}"',
                           "give items, a from_section with a bulleted list, or (for a log) columns"))
     said = content.sheet_text(with_terms=False)
-    for i, tid in enumerate(block.get("key_terms", [])):
+    for i, tid in enumerate(block.key_terms):
         term = course.terms.get(tid)
         if term and not term_used(said, term):
             found.append((at + ("key_terms", i), f'"{term.term}" does not appear on the sheet for "{view.audience.id}"',
@@ -265,8 +259,8 @@ def handout_problems(view, course) -> list[tuple[tuple, str, str]]:
         elif term and term.id not in {t.id for t, _ in content.terms}:
             found.append((at + ("key_terms", i), f'"{term.term}" would take the key terms above a quarter of the '
                           f'sheet\'s words for "{view.audience.id}"', "drop a term or choose shorter ones"))
-    if block.get("visual") not in (None, "none") and content.visual is None:
-        found.append((at + ("visual",), f'"{block["visual"]}" is not a section with a chart or flow that '
+    if block.visual not in (None, "none") and content.visual is None:
+        found.append((at + ("visual",), f'"{block.visual}" is not a section with a chart or flow that '
                       f'"{view.audience.id}" gets', 'give such a section id, or "none"'))
     return found
 

@@ -126,6 +126,30 @@ class PrintMaterialView:
 
 
 @dataclass(frozen=True)
+class SheetMaterial:
+    """Material a handout prints for its actions (module schema `handout_material`)."""
+
+    title: str
+    kind: str  # questions, script, checklist, steps, log
+    items: tuple[str, ...] = ()
+    from_section: str = ""  # take the items from this section's bulleted list
+    columns: tuple[str, ...] = ()  # log
+    rows: int = 0  # log
+
+
+@dataclass(frozen=True)
+class HandoutBlockView:
+    """The module's authored handout for this audience (module schema `handout`: its own entry, else `default`)."""
+
+    headline: str
+    actions: tuple[str, ...]
+    points: tuple[str, ...] = ()
+    material: tuple[SheetMaterial, ...] = ()
+    visual: str | None = None  # the id of the section whose figure it prints, "none", or None for the first
+    key_terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class QuestionView:
     id: str
     question: str
@@ -155,6 +179,7 @@ class LessonView:
     reading_minutes: int = 0
     listed_terms: tuple = ()  # (Term, definition text): every key term the module lists (for the glossary)
     print_materials: tuple[PrintMaterialView, ...] = ()  # for the activities this audience gets, in file order
+    handout: HandoutBlockView | None = None  # the authored handout; None: the sheet is derived from the lesson
 
     @property
     def id(self) -> str:
@@ -289,7 +314,7 @@ def lesson_view(module: Module, audience: Audience, course: Course) -> LessonVie
     handout = pick(data.get("handout"), aid) if isinstance(data.get("handout"), dict) else None
     for block in (handout, data.get("brief"), data.get("briefing")):
         cited += citations_in("\n".join(_strings(block)))
-    return replace(view, terms=terms, listed_terms=listed_terms,
+    return replace(view, terms=terms, listed_terms=listed_terms, handout=handout_view(handout, s),
                    sources=tuple(course.sources[k] for k in dict.fromkeys(cited) if k in course.sources),
                    reading_minutes=max(1, math.ceil(count_words(view.learner_text()) / WORDS_PER_MINUTE)))
 
@@ -318,6 +343,18 @@ def material_view(spec: dict, settings) -> PrintMaterialView:
         tuple(f(q) for q in spec.get("questions", [])),
         MaterialTable(tuple(table["columns"]), tuple(tuple(f(x) for x in row) for row in table["rows"]))
         if table else None)
+
+
+def handout_view(block: dict | None, settings) -> HandoutBlockView | None:
+    """A validated `handout` entry (already picked for the audience) as a HandoutBlockView, filled."""
+    if not block:
+        return None
+    material = tuple(SheetMaterial(fill(m["title"], settings), m["kind"], tuple(fill(x, settings) for x in m.get("items", [])),
+                                   m.get("from_section", ""), tuple(m.get("columns", [])), int(m.get("rows", 0)))
+                     for m in block.get("material", []))
+    return HandoutBlockView(fill(block["headline"], settings), tuple(fill(x, settings) for x in block["actions"]),
+                            tuple(fill(x, settings) for x in block.get("points", [])), material, block.get("visual"),
+                            tuple(block.get("key_terms", [])))
 
 
 def flow_view(flow: dict | None, settings) -> FlowView | None:
