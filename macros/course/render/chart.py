@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import math
-import re
 
 from markdown_it import MarkdownIt
 

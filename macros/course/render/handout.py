@@ -35,7 +35,7 @@ from .chart import chart_html, flow_html
 from .lesson import module_links
 from ..markup import citations_in, strip_citations
 from ..variants import pick
-from ..view.lesson import count_words, fill, term_used
+from ..view.lesson import SectionView, count_words, fill, term_used
 
 TERMS_MAX = 5
 TERM_SHARE_MAX = 0.25  # key terms may take at most a quarter of a sheet's words
@@ -82,7 +82,7 @@ class HandoutContent:
     actions: list
     material: list  # Material
     terms: list  # (Term, definition)
-    visual: object  # SectionView with a chart or flow, or None
+    visual: SectionView | None  # a section with a chart or flow
     sources: list
     lesson_path: str  # site-relative, e.g. /patrons/how-fr-works/
     lesson_url: str  # absolute, or "" when the settings give no site_url

@@ -94,8 +94,8 @@ def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
                                f"([glossary](../glossary.md#term-{term.id}))") + "\n\n")
     if view.sources:
         out.append(f'??? course-more "Sources ({len(view.sources)})"\n')
-        for s in view.sources:
-            out.append(_indent(f"- {source_line(s)}") + "\n")
+        for source in view.sources:
+            out.append(_indent(f"- {source_line(source)}") + "\n")
         out.append("\n")
     links = []
     if handout:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import re
 from dataclasses import dataclass, field
 
 import yaml
