@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,12 @@ def test_a_pdf_step_that_cannot_write_says_so(tiny_project, monkeypatch, tmp_pat
     with pytest.raises(registry.ExportError) as raised:
         build.finish(output, tmp_path)
     assert str(raised.value) == "The PDF packs could not be written: [Errno 28] No space left on device"
+
+
+def test_registering_first_still_finds_the_built_in_formats(monkeypatch):
+    monkeypatch.setattr(registry, "_REGISTRY", {})
+    monkeypatch.setattr(registry, "_DISCOVERED", [])
+    for name in [n for n in sys.modules if n.startswith("macros.course.export.formats.")]:
+        monkeypatch.delitem(sys.modules, name)  # so discovery imports (and registers) them again
+    register(Slides)
+    assert list(registry.exporters()) == ["lesson", "handout", "guide", "print", "pdf", "scorm", "slides"]

@@ -74,10 +74,12 @@ class Exporter:
 
 
 _REGISTRY: dict[str, type[Exporter]] = {}
+_DISCOVERED: list[bool] = []  # set once formats/ has been imported
 
 
 def register(cls: type[Exporter]) -> type[Exporter]:
     """Class decorator: make `cls` the exporter of `cls.format`."""
+    _discover()  # the built-in formats first, so one registered early can never hide them
     if not cls.format:
         raise ValueError(f"{cls.__name__} has no `format`")
     if cls.format in _REGISTRY and _REGISTRY[cls.format] is not cls:
@@ -88,7 +90,10 @@ def register(cls: type[Exporter]) -> type[Exporter]:
 
 
 def _discover() -> None:
-    """Import every module in formats/: each registers its exporter."""
+    """Import every module in formats/ (once): each registers its exporter."""
+    if _DISCOVERED:
+        return
+    _DISCOVERED.append(True)
     from . import formats
 
     for info in pkgutil.iter_modules(formats.__path__):
@@ -97,8 +102,7 @@ def _discover() -> None:
 
 def exporters() -> dict[str, type[Exporter]]:
     """Every registered exporter by format, in running order."""
-    if not _REGISTRY:
-        _discover()
+    _discover()
     return dict(sorted(_REGISTRY.items(), key=lambda item: (item[1].order, item[0])))
 
 
