@@ -164,3 +164,22 @@ def test_registering_first_still_finds_the_built_in_formats(monkeypatch):
         monkeypatch.delitem(sys.modules, name)  # so discovery imports (and registers) them again
     register(Slides)
     assert list(registry.exporters()) == ["lesson", "handout", "guide", "print", "pdf", "scorm", "slides"]
+
+
+class StrictSlides(Slides):
+    """A format with a rule of its own: a slide title must fit on one line."""
+
+    def check(self, track: Track, problems) -> None:
+        for view in track.views:
+            if len(view.title) > 10:
+                problems.add(view.module.loaded.where(("title",)), "title", "is too long for a slide",
+                             "shorten it to 10 characters")
+
+
+def test_a_format_s_own_rule_stops_the_build_before_anything_renders(slides_project, monkeypatch):
+    monkeypatch.setenv("COURSE_PDF", "0")
+    with registry.registered(StrictSlides):
+        output = compile_course(slides_project)
+    assert [str(p) for p in output.problems.errors] == [
+        "modules/basics.yml:3:8: title: is too long for a slide (shorten it to 10 characters)"]
+    assert output.pages == []

@@ -42,8 +42,7 @@ def compile_course(root, audiences: list[str] | None = None) -> Output:
         return out
     for audience in course.published_audiences():
         out.tracks[audience.id] = track(course, audience)
-    # Rules that need an audience's view (sheet words, material for actions): checked before anything renders.
-    print_products.check(course, out.tracks, problems)
+    check_tracks(course, out.tracks, problems)
     if problems.errors:
         return out
     formats = registry.exporters()
@@ -72,6 +71,18 @@ def compile_course(root, audiences: list[str] | None = None) -> Output:
     # The coverage page shows no overlaps, so that quadratic-in-audiences work is skipped here.
     out.pages.append(render_coverage(course, build_report(course, with_overlaps=False, views=out.tracks)))
     return out
+
+
+def check_tracks(course: Course, tracks: dict, problems: Problems) -> None:
+    """Rules that need an audience's view (a sheet's words, material for actions, the 15-minute path): each
+    format's own, then the print products'. Run before anything renders, and by `course validate`."""
+    formats = registry.exporters()
+    for audience in course.published_audiences():
+        t = Track(audience, tracks.get(audience.id, []), course)
+        for name, cls in formats.items():
+            if name in audience.formats:
+                cls().check(t, problems)
+        print_products.check(audience, t.views, course, problems)
 
 
 def finish(output: Output, site_dir) -> dict:

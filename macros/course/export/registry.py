@@ -60,6 +60,10 @@ class Exporter:
     format: ClassVar[str] = ""
     order: ClassVar[int] = 100  # exporters run in this order: a later one may read or add to an earlier one's pages
 
+    def check(self, track: Track, problems) -> None:
+        """Add a problem for each rule of this format the track's content breaks; runs before anything renders
+        (also in `course validate`), and any error stops the build."""
+
     def links(self, track: Track) -> list[tuple[str, str]]:
         """(label, path inside the track's folder) for the track's navigation and its landing page."""
         return []

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ...render.handout import render_handout
+from ...load.located_yaml import field_name
+from ...render.handout import handout_problems, render_handout
 from ..registry import Exporter, Made, Track, register
 
 
@@ -10,6 +11,12 @@ from ..registry import Exporter, Made, Track, register
 class HandoutPages(Exporter):
     format = "handout"
     order = 20
+
+    def check(self, track: Track, problems) -> None:
+        """An authored sheet's rules: material for every action, key terms that appear and fit, its figure."""
+        for view in track.views:
+            for at, message, hint in handout_problems(view, track.course):
+                problems.add(view.module.loaded.where(at), field_name(at), message, hint)
 
     def make(self, track: Track) -> Made:
         return Made([render_handout(v, track.course) for v in track.views])
