@@ -34,6 +34,9 @@ PLACEHOLDER = re.compile(r"\[\[[ \t]*([^\]\n]*?)[ \t]*\]\]")
 MODULE_REF = re.compile(r"\]\(module:([^)#\s]*)(?:#[^)\s]*)?\)")
 # A well-formed cross-reference: (1) its words, (2) the module id, (3) an optional #anchor.
 CROSS_REF = re.compile(r"\[([^\]]*)\]\(module:([a-z0-9-]+)(#[^)\s]*)?\)")
+# A path link to another lesson ("../bias/") breaks where that lesson is hidden: validation asks for a
+# cross-reference instead (group 1: the module id).
+LESSON_PATH_LINK = re.compile(r"\]\(\s*\.\./([a-z0-9][a-z0-9-]*)/?(?:#[^)\s]*)?\)")
 # An older relative link to another lesson ("../bias/"), rendered like a cross-reference.
 _LESSON_PATH = re.compile(r"\[([^\]]*)\]\(\.\./([a-z0-9-]+)/?(?:index\.md)?(#[^)]*)?\)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")

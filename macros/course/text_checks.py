@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-from .markup import CITATION, MODULE_REF, PLACEHOLDER, citation_keys
+from .markup import CITATION, LESSON_PATH_LINK, MODULE_REF, PLACEHOLDER, citation_keys
 from .problems import Location, Problems, did_you_mean
 
 TEMPLATE = re.compile(r"\{\{|\{%|\{#|%\}|\}\}")
@@ -23,8 +23,6 @@ FIGURE_EXEMPT = re.compile(r"\b1:[1nN]\b")
 # markdown-it refuses these schemes (so its tokens never show them) but Python-Markdown would link them.
 UNSAFE_LINK = re.compile(r"(?:\]\(\s*<?|^[ \t]*\[[^\]\n]*\]:[ \t]*<?|<)\s*(javascript|vbscript|data|file)\s*:", re.I | re.M)
 # Python-Markdown's attr_list syntax would let text set HTML attributes: `{: onclick=... }`, `{.class}`.
-# A path link to another lesson ("../bias/") breaks where that lesson is hidden: it must be a cross-reference.
-LESSON_PATH_LINK = re.compile(r"\]\(\s*\.\./([a-z0-9][a-z0-9-]*)/?(?:#[^)\s]*)?\)")
 ATTR_LIST = re.compile(r"\{:|\{\s*\.[A-Za-z]|\{\s*[A-Za-z_:-]+\s*=")
 
 
