@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hypothesis import given, settings, strategies as st
+
 from macros.course import markup
 from macros.course.markup import (cite, citation_keys, citations_in, fill_placeholders, links, md_escape,
                                   module_links, plain_cite, rebase, strip_citations, unlink)
@@ -121,3 +123,41 @@ def test_module_links_use_the_base_of_the_page_they_are_on():
 def test_older_path_links_become_plain_words_where_the_track_lacks_the_lesson():
     assert module_links("Read [this](../bias/).", set(), {"bias"}) == "Read this."
     assert module_links("Read [this](../other/).", set(), {"bias"}) == "Read [this](../other/)."
+
+
+# --- properties -----------------------------------------------------------------------------------------------
+
+# Text made of the characters and pieces the link grammar turns on.
+_PIECES = list("[]()<>`\\\"'#/.: \nab@-") + ["../", "module:", "https://", "[[contact]]", "[@src]", "](", "`x`"]
+_MARKUP = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MARKUP)
+def test_every_link_found_is_a_span_of_the_text_that_starts_and_ends_as_a_link(text):
+    for link in links(text):
+        span = text[link.start:link.end]
+        assert span.startswith("[") and span.endswith(")")
+        assert text[link.dest_start:link.dest_end] == link.destination
+        assert link.start < link.dest_start <= link.dest_end < link.end
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MARKUP)
+def test_unlinking_replaces_exactly_each_link_by_its_label(text):
+    found = links(text)
+    assert unlink(text, keep=lambda link: True) == text
+    expected, last = [], 0
+    for link in found:
+        expected += [text[last:link.start], link.label]
+        last = link.end
+    assert unlink(text) == "".join(expected) + text[last:]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MARKUP)
+def test_rebasing_keeps_every_label_and_every_link_that_is_not_relative(text):
+    rebased = links(rebase(text, "m/"))
+    assert [link.label for link in rebased] == [link.label for link in links(text)]
+    assert [link.destination for link in rebased if not link.relative] == [
+        link.destination for link in links(text) if not link.relative]
