@@ -209,14 +209,13 @@ def on_post_build(config):
     output = _state.get("output")
     if output is None:
         return
-    pdf_texts: dict = {}
-    if os.environ.get("COURSE_PDF", "1") != "0" and output.course.settings.pdf:
-        from macros.course.export import pdf
+    from macros.course import build
+    from macros.course.export.registry import ExportError
 
-        try:
-            pdf.write_pdfs(output, Path(config.site_dir), pdf_texts)
-        except OSError as exc:  # a full disk, a missing font file: say so plainly, and nothing is published
-            raise Abort(f"The PDF packs could not be written: {exc}") from None
+    try:
+        pdf_texts = build.finish(output, Path(config.site_dir))  # every exporter's after-build step (the PDFs)
+    except ExportError as exc:
+        raise Abort(str(exc)) from None
     from macros.course.export import output_guard
     from macros.course.export import search_index
 

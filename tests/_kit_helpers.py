@@ -149,10 +149,7 @@ def _learner_corpus(output_id: int) -> str:
             parts.append(v.learner_text())
             parts += [d for _, d in v.terms]
             for sec in v.sections:  # figures: flow steps and chart rows are learner text too
-                for step in (sec.flow or {}).get("steps", []):
-                    parts += [step.get("label", ""), step.get("detail", "")]
-                for row in (sec.chart or {}).get("rows", []):
-                    parts += [str(row.get("label", "")), str(row.get("note", ""))]
+                parts += [x for x in sec.figure_text() if x]
             # Printed activity materials (cards, briefs, worksheets) are handed to participants.
             activities = {a.id for a in v.activities}
             for spec in v.module.data.get("print_materials") or []:

@@ -49,8 +49,7 @@ def test_every_lesson_is_complete(course):
             assert v.sources, where
             # Key terms shown are only those the lesson uses; sources only those it cites.
             said = v.learner_text()
-            assert all(term_used(said + " " + " ".join(str(r) for s in v.sections for r in
-                                                         ((s.chart or {}).get("rows", []) + (s.flow or {}).get("steps", [])))
+            assert all(term_used(said + " " + " ".join(x for s in v.sections for x in s.figure_text())
                                  + " " + " ".join(x for q in v.questions for x in (q.explanation, *q.reasons)), t)
                        for t, _ in v.terms), where
             if audience.trainer_led:

@@ -19,7 +19,8 @@ from _kit_helpers import html_text, norm, pdf_text, plain, real_course, secret_p
 from conftest import course_cli, make_project
 from macros.course.check.plans import SPEAKING_WPM
 from macros.course.problems import Location, Problems
-from macros.course.render.lesson import drop_sentences, module_links
+from macros.course.markup import drop_sentences
+from macros.course.render.lesson import module_links
 from macros.course.view.session_plan import LENGTHS, authored_session
 from macros.course.text_checks import TextContext, check_text
 
@@ -167,8 +168,7 @@ def test_guide_mode_keeps_answers_off_learner_pages_search_and_pdfs(real_site):
     for audience, views in tracks:
         learner = " ".join(plain(x) for v in views for x in (
             v.learner_text(), *(d for _, d in v.listed_terms),
-            *(str(step.get(k, "")) for sec in v.sections for step in
-              [*(sec.flow or {}).get("steps", []), *(sec.chart or {}).get("rows", [])] for k in ("label", "detail", "note"))))
+            *(x for sec in v.sections for x in sec.figure_text())))
         probes = {p for v in views for q in v.questions for p in secret_probes(q.explanation)
                   if p not in learner}  # an explanation may quote the lesson itself
         assert probes

@@ -155,3 +155,15 @@ def test_one_track_build_with_an_unknown_audience_fails(fork):
     result = mkdocs_build(fork, COURSE_AUDIENCES="patron")
     assert result.returncode == 1
     assert '(command line): audience: unknown audience "patron" (did you mean "patrons"?) [unknown-audience]' in result.stdout + result.stderr
+
+
+def test_an_unfilled_placeholder_written_with_spaces_counts_too(fork):
+    settings = fork / "local/settings.yml"
+    settings.write_text(settings.read_text().replace(
+        "contact: the Northwoods privacy officer (privacy@northwoods.example)", 'contact: ""'))
+    path = fork / "local/modules/our-board-policy.yml"
+    path.write_text(path.read_text().replace("Questions go to [[contact]].", "Questions go to [[ contact ]]."))
+    _, problems = load(fork)
+    assert problem_lines(problems) == [
+        "local/settings.yml:4:10: contact: is empty, but published lessons use [[contact]] "
+        "(local/modules/basics.yml and 2 more) (write a value here, or remove the line to use upstream's wording) [placeholder-unfilled]"]

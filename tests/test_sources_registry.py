@@ -8,7 +8,7 @@ from conftest import REPO
 from macros.course.check.course import load_course
 from macros.course.model import Source
 from macros.course.render.lesson import LEGAL_NOTICE, render_lesson, source_line
-from macros.course.text_checks import citations_in
+from macros.course.markup import citations_in
 from macros.course.view.lesson import lesson_view
 
 

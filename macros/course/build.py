@@ -5,17 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .export import scorm as export_scorm
-from .render import print_products
-from .render import guide as render_guide
-from .render import handout as render_handout
 from .check.course import load_course
+from .export import registry
+from .export.registry import Track
 from .model import Course
-from .render.pages import Page, escape_title
+from .render import print_products
+from .render.pages import escape_title
 from .problems import Problems
-from .render.track import render_booklets, render_glossary, render_landing, render_sources
+from .render.track import render_glossary, render_landing, render_sources
 from .render.coverage import render_coverage
-from .render.lesson import render_lesson
 from .view.report import build_report
 from .view.lesson import track
 
@@ -44,46 +42,59 @@ def compile_course(root, audiences: list[str] | None = None) -> Output:
         return out
     for audience in course.published_audiences():
         out.tracks[audience.id] = track(course, audience)
-    # Rules that need an audience's view (sheet words, material for actions): checked before anything renders.
-    print_products.check(course, out.tracks, problems)
+    check_tracks(course, out.tracks, problems)
     if problems.errors:
         return out
+    formats = registry.exporters()
     for n, audience in enumerate(course.published_audiences()):
-        views = out.tracks[audience.id]
-        extras = []
-        if "guide" in audience.formats:
-            extras.append(("Facilitator guide and answer key", "guide.md"))
-        if "print" in audience.formats:
-            extras.append(("Print the whole track", "print.md"))
+        t = Track(audience, out.tracks[audience.id], course)
+        exporters = [cls() for name, cls in formats.items() if name in audience.formats]
+        extras = [link for exporter in exporters for link in exporter.links(t)]
         # Print products (brief, briefing, activity materials): pages now, PDFs after the build.
-        product_pages, products, product_links = print_products.for_track(audience, views, course)
-        out.pages += product_pages
+        product_pages, products, product_links = print_products.for_track(audience, t.views, course)
         out.products += products
         extras += product_links
-        landing = render_landing(audience, views, course, extras)
-        print_products.open_landing(landing, audience, views, course)
-        if "handout" in audience.formats:
-            render_handout.add_pdf_links(landing, audience, views, course)
-        out.pages.append(landing)
-        lesson_pages = [render_lesson(v, course, handout="handout" in audience.formats)
-                        for v in views]
-        out.pages += lesson_pages
-        guide = render_guide.render_guide(audience, views, course) if "guide" in audience.formats else None
+        t.landing = render_landing(audience, t.views, course, extras)
+        print_products.open_landing(t.landing, audience, t.views, course)
+        for exporter in exporters:
+            made = exporter.make(t)
+            t.made[exporter.format] = made.pages
+            out.files.update(made.files)
+        made_pages = [page for pages in t.made.values() for page in pages]
         # The glossary and sources of every track share most entries: the search index holds the first track's.
-        out.pages.append(render_glossary(audience, views, course, in_search=n == 0))
-        out.pages.append(render_sources(audience, views, course, in_search=n == 0,
-                                        also=_SOURCE_LINK.findall(guide.markdown) if guide else ()))
-        if "print" in audience.formats:
-            out.pages += render_booklets(audience, views, course, lesson_pages)
-        if "handout" in audience.formats:
-            out.pages += [render_handout.render_handout(v, course) for v in views]
-        if guide:
-            out.pages.append(guide)
-        export_scorm.add_package(out, audience, views)  # the track as a SCORM 1.2 zip, linked from its pages
-        out.nav.append({escape_title(audience.name): _track_nav(audience, views, course, extras)})
+        # The sources page also lists what the track's other pages (its facilitator guide) cite.
+        also = [key for page in made_pages for key in _SOURCE_LINK.findall(page.markdown)]
+        out.pages += [*product_pages, t.landing, *made_pages,
+                      render_glossary(audience, t.views, course, in_search=n == 0),
+                      render_sources(audience, t.views, course, in_search=n == 0, also=also)]
+        out.nav.append({escape_title(audience.name): _track_nav(audience, t.views, course, extras)})
     # The coverage page shows no overlaps, so that quadratic-in-audiences work is skipped here.
     out.pages.append(render_coverage(course, build_report(course, with_overlaps=False, views=out.tracks)))
     return out
+
+
+def check_tracks(course: Course, tracks: dict, problems: Problems) -> None:
+    """Rules that need an audience's view (a sheet's words, material for actions, the 15-minute path): each
+    format's own, then the print products'. Run before anything renders, and by `course validate`."""
+    formats = registry.exporters()
+    for audience in course.published_audiences():
+        t = Track(audience, tracks.get(audience.id, []), course)
+        for name, cls in formats.items():
+            if name in audience.formats:
+                cls().check(t, problems)
+        print_products.check(audience, t.views, course, problems)
+
+
+def finish(output: Output, site_dir) -> dict:
+    """After the site is written: every exporter's after-build step (the PDFs). Returns the laid-out text of
+    each file written (site path -> text) for the output guard. Raises registry.ExportError, whose message
+    says what could not be written, when a step fails."""
+    texts: dict = {}
+    if output.problems.errors:
+        return texts
+    for cls in registry.exporters().values():
+        cls().after_build(output, site_dir, texts)
+    return texts
 
 
 def _track_nav(audience, views, course, extras) -> list:

@@ -13,11 +13,9 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
+from .markup import CITATION, LESSON_PATH_LINK, MODULE_REF, PLACEHOLDER, citation_keys
 from .problems import Location, Problems, did_you_mean
 
-CITATION = re.compile(r"\[(@[^\]]*)\]")
-CITATION_KEY = re.compile(r"^@([a-z0-9][a-z0-9-]*)$")
-PLACEHOLDER = re.compile(r"\[\[[ \t]*([^\]\n]*?)[ \t]*\]\]")
 TEMPLATE = re.compile(r"\{\{|\{%|\{#|%\}|\}\}")
 # Tokens the adapter swaps for trusted HTML after Markdown; module text may never contain one.
 FRAGMENT = re.compile(r"CRSFRAG[0-9a-f]*")
@@ -25,10 +23,6 @@ FIGURE_EXEMPT = re.compile(r"\b1:[1nN]\b")
 # markdown-it refuses these schemes (so its tokens never show them) but Python-Markdown would link them.
 UNSAFE_LINK = re.compile(r"(?:\]\(\s*<?|^[ \t]*\[[^\]\n]*\]:[ \t]*<?|<)\s*(javascript|vbscript|data|file)\s*:", re.I | re.M)
 # Python-Markdown's attr_list syntax would let text set HTML attributes: `{: onclick=... }`, `{.class}`.
-# A cross-reference to another module: `[the bias lesson](module:bias)` (rendered by render_lesson.module_links).
-MODULE_REF = re.compile(r"\]\(module:([^)#\s]*)(?:#[^)\s]*)?\)")
-# A path link to another lesson ("../bias/") breaks where that lesson is hidden: it must be a cross-reference.
-LESSON_PATH_LINK = re.compile(r"\]\(\s*\.\./([a-z0-9][a-z0-9-]*)/?(?:#[^)\s]*)?\)")
 ATTR_LIST = re.compile(r"\{:|\{\s*\.[A-Za-z]|\{\s*[A-Za-z_:-]+\s*=")
 
 
@@ -141,14 +135,13 @@ def check_text(text: str, loc: Location, field: str, ctx: TextContext, problems:
                              "track has that lesson, and its sentence is left out where it has not",
                              code="lesson-path-link")
     for match in CITATION.finditer(text):
-        for part in match.group(1).split(";"):
-            m = CITATION_KEY.match(part.strip())
-            if not m:
+        for key in citation_keys(match.group(1)):
+            if key is None:
                 problems.add(at(line(match), match.group(0)), field, f'citation "[{match.group(1)}]" has the wrong form',
                              "write [@key] or [@key1; @key2]", code="citation-form")
-            elif m.group(1) not in ctx.source_keys:
-                problems.add(at(line(match), match.group(0)), field, f'unknown source "{m.group(1)}"',
-                             did_you_mean(m.group(1), ctx.source_keys) or "add it to data/sources.yml first",
+            elif key not in ctx.source_keys:
+                problems.add(at(line(match), match.group(0)), field, f'unknown source "{key}"',
+                             did_you_mean(key, ctx.source_keys) or "add it to data/sources.yml first",
                              code="unknown-source")
     if not markdown:
         if "<" in text and re.search(r"<\s*[a-zA-Z/!?]", text):
@@ -247,14 +240,3 @@ def _needs_parse(text: str, needs_citations: bool) -> bool:
             if _DIGIT.search(FIGURE_EXEMPT.sub("", CITATION.sub("", unit))) and not CITATION.search(unit):
                 return True
     return False
-
-
-def citations_in(text: str) -> list[str]:
-    """Every source key cited in `text`, in order."""
-    keys = []
-    for match in CITATION.finditer(text or ""):
-        for part in match.group(1).split(";"):
-            m = CITATION_KEY.match(part.strip())
-            if m:
-                keys.append(m.group(1))
-    return keys

@@ -10,6 +10,7 @@ import json
 import re
 
 from ..load.located_yaml import field_name
+from ..markup import placeholders
 from ..model import PLACEHOLDERS, Course, Module
 from ..load.overlay import settings_location
 from ..problems import Problems, did_you_mean
@@ -32,11 +33,17 @@ CITED_FIELDS = {"summary", "key_points", "actions", "objectives", "body", "discu
 def _check_unfilled(course: Course, unfilled: frozenset, problems: Problems) -> None:
     """A placeholder whose setting is empty, used by a published lesson: one error at the setting."""
     published = {a.id for a in course.published_audiences()}
+    if not unfilled:
+        return
+
+    def names(value) -> set:  # JSON keeps each text on one line, as a placeholder is written
+        return {m.group(1) for m in placeholders(json.dumps(value, ensure_ascii=False))}
+
+    modules = [(m, names(m.data)) for m in course.modules.values()
+               if m.id not in course.settings.hide_modules and published & set(m.audiences)]
+    terms = [(t, names(t.definition)) for t in course.terms.values()]
     for name in sorted(unfilled):
-        mark = f"[[{name}]]"
-        users = [m for m in course.modules.values() if m.id not in course.settings.hide_modules
-                 and published & set(m.audiences) and mark in json.dumps(m.data, ensure_ascii=False)]
-        users += [t for t in course.terms.values() if mark in json.dumps(t.definition, ensure_ascii=False)]
+        users = [m for m, used in modules if name in used] + [t for t, used in terms if name in used]
         if not users:
             continue
         first = users[0].path if hasattr(users[0], "path") else f"the glossary term {users[0].id}"

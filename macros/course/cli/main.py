@@ -35,10 +35,10 @@ def _root(args) -> Path:
 def cmd_validate(args) -> int:
     course, problems = load_course(_root(args), args.audience or None)
     if not problems.errors:  # the print products' rules need each audience's view of the modules
-        from ..render import print_products
+        from ..build import check_tracks
         from ..view.lesson import track
 
-        print_products.check(course, {a.id: track(course, a) for a in course.published_audiences()}, problems)
+        check_tracks(course, {a.id: track(course, a) for a in course.published_audiences()}, problems)
     items = problems.sorted()
     if args.json:
         json.dump({"ok": not problems.errors, "modules": len(course.modules),

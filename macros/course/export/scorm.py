@@ -33,7 +33,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..model import Audience, answers_mode
-from ..render.pages import cite
+from ..markup import cite, unlink
 from ..render.chart import chart_html, flow_html
 from ..render.lesson import KIND_LABEL, legal_notice, source_line
 from ..render.track import hours
@@ -85,32 +85,31 @@ def scorm_enabled(course, audience: Audience) -> bool:
 # The build step
 # --------------------------------------------------------------------------------------------------------------
 
-def add_package(out, audience: Audience, views: list[LessonView]) -> None:
-    """Make the track's package, add it to the build's files and link it from the landing page and the guide."""
-    if not views or not scorm_enabled(out.course, audience):
-        return
-    data = build_package(audience, views, out.course)
-    path = package_path(audience.id)
-    out.files[path] = data
-    pages = {p.path: p for p in out.pages}
+def add_package(track) -> dict[str, bytes]:
+    """Make the track's package, link it from the landing page and the guide; return {site path: its bytes}."""
+    audience, views, course = track.audience, track.views, track.course
+    if not views or not scorm_enabled(course, audience):
+        return {}
+    data = build_package(audience, views, course)
     name, size = package_name(audience.id), _size(len(data))
     lessons = f"{len(views)} lesson{'s' if len(views) != 1 else ''}"
     what = ("who finished each lesson and their self-check score" if answers_mode(audience) == "inline" else
             "who finished each lesson (the answers stay with the trainer, so no score is recorded)")
-    landing = pages.get(f"{audience.id}/index.md")
+    landing = track.landing
     if landing:
         landing.markdown = landing.markdown.rstrip("\n") + (
             "\n\n## Use this track in a learning-management system {#scorm}\n\n"
             f"[Download the SCORM 1.2 package]({name}) (`{name}`, {size}): the {lessons} of this track as "
             f"one course to import into Moodle, Canvas or another learning-management system, which then records "
             f"{what}. See [Use this course in your LMS](../about.md#use-this-course-in-your-lms) for the steps.\n")
-    guide = pages.get(f"{audience.id}/guide.md")
+    guide = track.page("guide.md")
     if guide:
         guide.markdown = guide.markdown.rstrip("\n") + (
             "\n\n## Assign this track in your learning-management system\n\n"
             f"The [SCORM 1.2 package]({name}) (`{name}`, {size}) holds the track's {lessons} for an "
             f"LMS, which records {what}. Your LMS administrator imports it as described in "
             "[Use this course in your LMS](../about.md#use-this-course-in-your-lms).\n")
+    return {package_path(audience.id): data}
 
 
 def _size(n: int) -> str:
@@ -250,8 +249,6 @@ def _plain(text: str, course) -> str:
 # One SCO: the lesson as a self-contained page
 # --------------------------------------------------------------------------------------------------------------
 
-_SOURCES_LINK = "SCOSOURCES"  # stands for "this page" while citations are made links
-_LOCAL_LINK = re.compile(r"\[([^\]]*)\]\((?!#|https?://|mailto:)[^)]*\)")
 _EXTERNAL_A = re.compile(r'<a href="(https?://[^"]*)"')
 _TOKEN = re.compile(r"<p>(SCOFRAG\d+)</p>")
 
@@ -269,8 +266,8 @@ def _markdown():
 def _md_text(text: str, course) -> str:
     """Module Markdown made for the SCO: citations link to the page's own source list, and links to other pages
     of the site (lessons, glossary, guide) become plain text, since the package holds only this track's lessons."""
-    text = cite(text or "", course.sources, _SOURCES_LINK).replace(f"]({_SOURCES_LINK}#", "](#")
-    return _LOCAL_LINK.sub(r"\1", text)
+    text = cite(text or "", course.sources, "")
+    return unlink(text, keep=lambda link: link.destination.startswith(("#", "http://", "https://", "mailto:")))
 
 
 @lru_cache(maxsize=8192)  # the same source lines, terms and choices recur in every track

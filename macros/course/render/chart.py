@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import html
 import math
-import re
 
 from markdown_it import MarkdownIt
+
+from ..markup import plain_cite
+from ..view.lesson import ChartRow, ChartView, FlowView
 
 _INLINE = MarkdownIt("commonmark", {"html": False})
 _BAR = "#1f4e99"      # 8.3:1 on white: passes WCAG non-text contrast
@@ -23,25 +25,18 @@ def _inline(text: str) -> str:
     return _INLINE.renderInline(text or "")
 
 
-def _plain_cite(text: str, sources: dict) -> str:
-    def repl(m):
-        keys = [p.strip().lstrip("@") for p in m.group(1).split(";")]
-        return "(" + "; ".join(sources[k].short if k in sources else k for k in keys) + ")"
-    return re.sub(r"\[(@[^\]]*)\]", repl, text or "")
-
-
 def _fmt(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{int(value):,}"
 
 
-def _value_text(r: dict) -> str:
+def _value_text(r: ChartRow) -> str:
     """A row's value as printed: "34.7", or a range "10–100" when the row gives its lower end."""
-    return f"{_fmt(r['low'])}–{_fmt(r['value'])}" if r.get("low") is not None else _fmt(r["value"])
+    return f"{_fmt(r.low)}–{_fmt(r.value)}" if r.low is not None else _fmt(r.value)
 
 
 def _scale(rows: list, log: bool, bar_w: float):
-    top = max(r["value"] for r in rows) or 1
-    lo = min([x for r in rows for x in (r.get("low"), r["value"]) if x is not None and x > 0] or [1]) / 2
+    top = max(r.value for r in rows) or 1
+    lo = min([x for r in rows for x in (r.low, r.value) if x is not None and x > 0] or [1]) / 2
 
     def length(v: float) -> float:
         if log:
@@ -52,30 +47,30 @@ def _scale(rows: list, log: bool, bar_w: float):
 
 def _bar(r: dict, x0: float, y: float, h: float, length) -> tuple[str, float]:
     """A row's bar: from zero, or across its range (low to value). Returns the SVG and where the bar ends."""
-    end = max(length(r["value"]), 1.5)
-    start = length(r["low"]) if r.get("low") is not None else 0.0
+    end = max(length(r.value), 1.5)
+    start = length(r.low) if r.low is not None else 0.0
     width = max(end - start, 3.0)
     return (f'<rect x="{x0 + start:.1f}" y="{y:.1f}" width="{width:.1f}" height="{h}" fill="{_BAR}"/>',
             x0 + start + width)
 
 
-def _chart_svg(chart: dict, ident: str, narrow: bool) -> str:
+def _chart_svg(chart: ChartView, ident: str, narrow: bool) -> str:
     """The wide layout (labels beside the bars) or the narrow one for phones (each label above its bar).
     Text is 14 units high in a viewBox no wider than a phone's column, so it stays 12 CSS pixels or more."""
     e = html.escape
-    rows = chart["rows"]
-    log = chart.get("scale") == "log"
-    ranges = any(r.get("low") is not None for r in rows)
+    rows = chart.rows
+    log = chart.scale == "log"
+    ranges = any(r.low is not None for r in rows)
     title_id, desc_id = f"{ident}-title", f"{ident}-desc"
     kind = "Range chart" if ranges else "Bar chart"
-    parts = [f'<title id="{title_id}">{e(chart["title"])}</title>',
-             f'<desc id="{desc_id}">{kind} of {e(chart["unit"])}. The table below gives every value.</desc>']
+    parts = [f'<title id="{title_id}">{e(chart.title)}</title>',
+             f'<desc id="{desc_id}">{kind} of {e(chart.unit)}. The table below gives every value.</desc>']
     if narrow:
         width, pad, bar_w = 340, 4, 250
         length = _scale(rows, log, bar_w)
         y = pad
         for r in rows:
-            for line in _wrap(r["label"], 40, 3):
+            for line in _wrap(r.label, 40, 3):
                 y += 17
                 parts.append(f'<text x="0" y="{y}" font-size="14" fill="{_TEXT}">{e(line)}</text>')
             y += 6
@@ -85,12 +80,12 @@ def _chart_svg(chart: dict, ident: str, narrow: bool) -> str:
             y += 16 + 12
         parts.append(f'<line x1="0.5" y1="{pad}" x2="0.5" y2="{y - 8}" stroke="{_GRID}"/>')  # the zero line
         scale = " (log scale)" if log else ""
-        for line in _wrap(f'{chart["unit"]}{scale}', 44, 3):
+        for line in _wrap(f'{chart.unit}{scale}', 44, 3):
             y += 16
             parts.append(f'<text x="0" y="{y}" font-size="13" fill="{_TEXT}">{e(line)}</text>')
         height = y + pad + 4
     else:
-        wrapped = [_wrap(r["label"], 34) for r in rows]
+        wrapped = [_wrap(r.label, 34) for r in rows]
         longest = max(len(line) for lines in wrapped for line in lines)
         # 8.2 units a character: wide enough for DejaVu/Liberation Sans at 14 units, so no label is cut off
         label_w, bar_w, pad = int(min(max(longest * 8.2 + 16, 120), 300)), 380, 12
@@ -110,32 +105,32 @@ def _chart_svg(chart: dict, ident: str, narrow: bool) -> str:
         base = pad + row_h * len(rows)
         parts.append(f'<line x1="{label_w}" y1="{pad}" x2="{label_w}" y2="{base}" stroke="{_GRID}"/>')
         scale = " (logarithmic scale)" if log else ""
-        parts.append(f'<text x="{label_w}" y="{base + 16}" font-size="13" fill="{_TEXT}">{e(chart["unit"])}{scale}</text>')
+        parts.append(f'<text x="{label_w}" y="{base + 16}" font-size="13" fill="{_TEXT}">{e(chart.unit)}{scale}</text>')
     layout = "course-narrow" if narrow else "course-wide"
     return (f'<svg class="course-chart {layout}" viewBox="0 0 {width} {height}" role="img" '
             f'aria-labelledby="{title_id} {desc_id}" xmlns="http://www.w3.org/2000/svg">' + "".join(parts) + "</svg>")
 
 
-def chart_html(chart: dict, ident: str, sources: dict) -> str:
+def chart_html(chart: ChartView, ident: str, sources: dict) -> str:
     """A horizontal bar chart (bars span a range where a row gives `low`) with its caption, source line and
     data table. Two drawings: beside-the-bar labels on wide screens, stacked labels on phones (CSS picks)."""
     e = html.escape
-    rows = chart["rows"]
-    src = sources.get(chart["source"])
+    rows = chart.rows
+    src = sources.get(chart.source)
     source_line = f"Source: {e(src.short)}, {e(src.title)}" if src else ""
-    header = e(chart.get("label_header", "Item"))
-    table = [f'<table class="course-table"><caption>Data for “{e(chart["title"])}”</caption>',
-             f'<thead><tr><th scope="col">{header}</th><th scope="col">{e(chart["unit"])}</th>'
-             + ('<th scope="col">Note</th>' if any(r.get("note") for r in rows) else "") + "</tr></thead><tbody>"]
+    header = e(chart.label_header or "Item")
+    table = [f'<table class="course-table"><caption>Data for “{e(chart.title)}”</caption>',
+             f'<thead><tr><th scope="col">{header}</th><th scope="col">{e(chart.unit)}</th>'
+             + ('<th scope="col">Note</th>' if any(r.note for r in rows) else "") + "</tr></thead><tbody>"]
     for r in rows:
-        note = (f"<td>{e(_plain_cite(r.get('note', ''), sources))}</td>" if any(x.get("note") for x in rows)
+        note = (f"<td>{e(plain_cite(r.note, sources))}</td>" if any(x.note for x in rows)
                 else "")
-        value = f"{_fmt(r['low'])} to {_fmt(r['value'])}" if r.get("low") is not None else _fmt(r["value"])
-        table.append(f'<tr><th scope="row">{e(r["label"])}</th><td>{e(value)}</td>{note}</tr>')
+        value = f"{_fmt(r.low)} to {_fmt(r.value)}" if r.low is not None else _fmt(r.value)
+        table.append(f'<tr><th scope="row">{e(r.label)}</th><td>{e(value)}</td>{note}</tr>')
     table.append("</tbody></table>")
     # The caption comes first: HTML allows a figcaption only as a figure's first or last child.
     return (f'<figure class="course-figure" id="{ident}" data-search-exclude>'
-            + f'<figcaption><strong>{e(chart["title"])}.</strong> {_inline(_plain_cite(chart["caption"], sources))}'
+            + f'<figcaption><strong>{e(chart.title)}.</strong> {_inline(plain_cite(chart.caption, sources))}'
             + (f' <span class="course-source">{source_line}</span>' if source_line else "")
             + "</figcaption>"
             + _chart_svg(chart, ident, narrow=False) + _chart_svg(chart, f"{ident}-narrow", narrow=True)
@@ -156,26 +151,26 @@ def _wrap(label: str, width: int = 13, max_lines: int = 2) -> list[str]:
     return lines
 
 
-def flow_html(flow: dict, ident: str, sources: dict) -> str:
+def flow_html(flow: FlowView, ident: str, sources: dict) -> str:
     """Boxes joined by arrows, with the steps as an ordered list: left to right in rows of four on wide
     screens, one box under another on phones (two drawings; CSS shows one)."""
     e = html.escape
-    steps = flow["steps"]
-    items = "".join(f"<li><strong>{e(s['label'])}</strong>: {_inline(_plain_cite(s['detail'], sources))}</li>"
+    steps = flow.steps
+    items = "".join(f"<li><strong>{e(s.label)}</strong>: {_inline(plain_cite(s.detail, sources))}</li>"
                     for s in steps)
-    src = sources.get(flow.get("source", ""))
+    src = sources.get(flow.source)
     source_line = f' <span class="course-source">Source: {e(src.short)}, {e(src.title)}</span>' if src else ""
     # The caption comes first: HTML allows a figcaption only as a figure's first or last child.
     return (f'<figure class="course-figure" id="{ident}" data-search-exclude>'
-            + f'<figcaption><strong>{e(flow["title"])}.</strong> {_inline(_plain_cite(flow["caption"], sources))}'
+            + f'<figcaption><strong>{e(flow.title)}.</strong> {_inline(plain_cite(flow.caption, sources))}'
             + source_line + "</figcaption>"
             + _flow_svg(flow, ident, narrow=False) + _flow_svg(flow, f"{ident}-narrow", narrow=True)
             + f'<ol class="course-flow-steps">{items}</ol></figure>')
 
 
-def _flow_svg(flow: dict, ident: str, narrow: bool) -> str:
+def _flow_svg(flow: FlowView, ident: str, narrow: bool) -> str:
     e = html.escape
-    steps = flow["steps"]
+    steps = flow.steps
     if narrow:  # one column: a 300-unit box per step in a 320-unit viewBox, so 14-unit text is not shrunk
         per_row, box_w, box_h, gap, width = 1, 300, 48, 28, 320
     else:
@@ -187,9 +182,9 @@ def _flow_svg(flow: dict, ident: str, narrow: bool) -> str:
     layout = "course-narrow" if narrow else "course-wide"
     parts = [f'<svg class="course-flow {layout}" viewBox="0 0 {width} {height}" role="img" '
              f'aria-labelledby="{title_id} {desc_id}" xmlns="http://www.w3.org/2000/svg">',
-             f'<title id="{title_id}">{e(flow["title"])}</title>',
+             f'<title id="{title_id}">{e(flow.title)}</title>',
              f'<desc id="{desc_id}">Flow diagram in {len(steps)} steps: '
-             + e(", then ".join(s["label"] for s in steps)) + ". The list below describes each step.</desc>",
+             + e(", then ".join(s.label for s in steps)) + ". The list below describes each step.</desc>",
              f'<defs><marker id="{ident}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
              f'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{_TEXT}"/></marker></defs>']
     coords = []
@@ -200,7 +195,7 @@ def _flow_svg(flow: dict, ident: str, narrow: bool) -> str:
         coords.append((x, y))
         parts.append(f'<rect x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="8" fill="#eef3fb" '
                      f'stroke="{_BAR}" stroke-width="2"/>')
-        lines = _wrap(f"{i + 1}. {s['label']}", 34 if narrow else 13)
+        lines = _wrap(f"{i + 1}. {s.label}", 34 if narrow else 13)
         for j, line in enumerate(lines):
             dy = y + box_h / 2 + 5 + (j - (len(lines) - 1) / 2) * 18
             parts.append(f'<text x="{x + box_w / 2}" y="{dy:.1f}" text-anchor="middle" font-size="14" '

@@ -11,7 +11,7 @@ from .pages import Page, cite, front_matter, md_escape
 from .lesson import KIND_LABEL, material_links, module_links
 from ..check.plans import SPEAKING_WPM, activity_block
 from ..view.session_plan import LENGTHS, authored_session, clock, plan_session
-from ..text_checks import CITATION
+from ..markup import strip_citations
 
 
 def guide_path(audience_id: str) -> str:
@@ -20,7 +20,7 @@ def guide_path(audience_id: str) -> str:
 
 def _cell(text: str) -> str:
     """Plain one-line text for a table cell (citations dropped, Markdown specials escaped)."""
-    return md_escape(" ".join(CITATION.sub("", text or "").split()))
+    return md_escape(" ".join(strip_citations(text).split()))
 
 
 def _indent(text: str, by: int = 4) -> str:
@@ -34,9 +34,8 @@ def render_guide(audience, views, course) -> Page:
     handouts = "handout" in audience.formats
 
     def c(text: str) -> str:
-        # The guide sits at the track's top level: lesson-relative links (../bias/index.md) lose one level.
-        text = module_links(cite(text, course.sources, "../sources.md"), course, aid)
-        return text.replace("](../", "](")
+        # The guide sits in the track's folder: its links start there, not in a lesson's folder.
+        return module_links(cite(text, course.sources, "sources.md"), course, aid, base="")
 
     title = f"Facilitator guide: {audience.name}"
     out = [front_matter({"title": title, "description": f"Session plans and answer key for {audience.name}",

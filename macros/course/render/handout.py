@@ -33,9 +33,9 @@ from .pages import Page, cite, fragment, front_matter, md_escape
 from .print_credit import Credit, contact_text, credit
 from .chart import chart_html, flow_html
 from .lesson import module_links
-from ..text_checks import CITATION, citations_in
+from ..markup import citations_in, strip_citations
 from ..variants import pick
-from ..view.lesson import count_words, fill, term_used
+from ..view.lesson import SectionView, count_words, fill, term_used
 
 TERMS_MAX = 5
 TERM_SHARE_MAX = 0.25  # key terms may take at most a quarter of a sheet's words
@@ -82,7 +82,7 @@ class HandoutContent:
     actions: list
     material: list  # Material
     terms: list  # (Term, definition)
-    visual: object  # SectionView with a chart or flow, or None
+    visual: SectionView | None  # a section with a chart or flow
     sources: list
     lesson_path: str  # site-relative, e.g. /patrons/how-fr-works/
     lesson_url: str  # absolute, or "" when the settings give no site_url
@@ -108,7 +108,7 @@ class HandoutContent:
             parts += [m.title, *m.items, *m.columns]
         if self.visual is not None:
             block = self.visual.chart or self.visual.flow
-            parts += [block.get("title", ""), block.get("caption", "")]
+            parts += [block.title, block.caption]
         if with_terms:
             parts += [f"{t.term} {d}" for t, d in self.terms]
         return "\n".join(p for p in parts if p)
@@ -129,7 +129,7 @@ def lesson_url(site_url: str, audience_id: str, module_id: str) -> str:
 
 def material_needed(action: str) -> list:
     """The kinds of material an action points at (None: any material)."""
-    return [kind for kind, pattern in MATERIAL_REFERENCES if pattern.search(CITATION.sub("", action))]
+    return [kind for kind, pattern in MATERIAL_REFERENCES if pattern.search(strip_citations(action))]
 
 
 def has_material_for(action: str, material: list) -> bool:
@@ -153,18 +153,12 @@ def section_list_items(body: str) -> list[str]:
     return items
 
 
-def _material(spec: dict, view, settings) -> Material:
-    items = [fill(x, settings) for x in spec.get("items", [])]
-    if spec.get("from_section"):
-        section = next((s for s in view.sections if s.id == spec["from_section"]), None)
+def _material(spec, view) -> Material:
+    items = list(spec.items)
+    if spec.from_section:
+        section = next((s for s in view.sections if s.id == spec.from_section), None)
         items += section_list_items(section.body) if section else []
-    return Material(spec["title"], spec["kind"], items, list(spec.get("columns", [])), int(spec.get("rows", 0)))
-
-
-def authored_block(view) -> dict | None:
-    """The module's `handout:` entry for this audience (its own, else `default`), or None."""
-    block = view.module.data.get("handout")
-    return pick(block, view.audience.id) if isinstance(block, dict) else None
+    return Material(spec.title, spec.kind, items, list(spec.columns), spec.rows)
 
 
 def _visual(view, wanted: str | None):
@@ -202,16 +196,16 @@ def handout_content(view, course) -> HandoutContent:
     """What the sheet prints for one module and audience (see the module docstring)."""
     s = course.settings
     aid, mid = view.audience.id, view.id
-    block = authored_block(view)
+    block = view.handout
     terms_by_id = {t.id: (t, d) for t, d in view.terms}
     if block:
-        headline = fill(block["headline"], s)
-        points = [fill(x, s) for x in block.get("points", [])]
-        actions = [fill(x, s) for x in block["actions"]]
-        material = [_material(m, view, s) for m in block.get("material", [])]
-        visual = _visual(view, block.get("visual"))
+        headline = block.headline
+        points = list(block.points)
+        actions = list(block.actions)
+        material = [_material(m, view) for m in block.material]
+        visual = _visual(view, block.visual)
         candidates = []
-        for tid in block.get("key_terms", []):
+        for tid in block.key_terms:
             if tid in terms_by_id:
                 candidates.append(terms_by_id[tid])
             elif tid in course.terms:
@@ -231,8 +225,8 @@ def handout_content(view, course) -> HandoutContent:
     content.terms = _choose_terms(candidates, content)
     printed = content.sheet_text()
     keys = list(dict.fromkeys(citations_in(printed)))
-    if visual is not None and (visual.chart or visual.flow).get("source"):
-        keys.append((visual.chart or visual.flow)["source"])
+    if visual is not None and (visual.chart or visual.flow).source:
+        keys.append((visual.chart or visual.flow).source)
     content.sources = [course.sources[k] for k in dict.fromkeys(keys) if k in course.sources]
     return content
 
@@ -240,7 +234,7 @@ def handout_content(view, course) -> HandoutContent:
 def handout_problems(view, course) -> list[tuple[tuple, str, str, str]]:
     """Rules an authored sheet breaks, as (path in the module, message, hint, code). A derived sheet meets them by
     construction."""
-    block = authored_block(view)
+    block = view.handout
     if not block:
         return []
     key = view.audience.id if view.audience.id in view.module.data["handout"] else "default"
@@ -258,7 +252,7 @@ def handout_problems(view, course) -> list[tuple[tuple, str, str, str]]:
             found.append((at + ("material", i), f'"{m.title}" prints nothing for "{view.audience.id}"',
                           "give items, a from_section with a bulleted list, or (for a log) columns", "prints-nothing"))
     said = content.sheet_text(with_terms=False)
-    for i, tid in enumerate(block.get("key_terms", [])):
+    for i, tid in enumerate(block.key_terms):
         term = course.terms.get(tid)
         if term and not term_used(said, term):
             found.append((at + ("key_terms", i), f'"{term.term}" does not appear on the sheet for "{view.audience.id}"',
@@ -268,8 +262,8 @@ def handout_problems(view, course) -> list[tuple[tuple, str, str, str]]:
             found.append((at + ("key_terms", i), f'"{term.term}" would take the key terms above a quarter of the '
                           f'sheet\'s words for "{view.audience.id}"', "drop a term or choose shorter ones",
                           "key-terms-too-long"))
-    if block.get("visual") not in (None, "none") and content.visual is None:
-        found.append((at + ("visual",), f'"{block["visual"]}" is not a section with a chart or flow that '
+    if block.visual not in (None, "none") and content.visual is None:
+        found.append((at + ("visual",), f'"{block.visual}" is not a section with a chart or flow that '
                       f'"{view.audience.id}" gets', 'give such a section id, or "none"', "not-a-visual"))
     return found
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from .. import markup
 from .pages import Page, cite, fragment, front_matter, md_escape, minutes_text
 from .chart import chart_html, flow_html
 from ..view.lesson import LessonView
@@ -95,8 +94,8 @@ def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
                                f"([glossary](../glossary.md#term-{term.id}))") + "\n\n")
     if view.sources:
         out.append(f'??? course-more "Sources ({len(view.sources)})"\n')
-        for s in view.sources:
-            out.append(_indent(f"- {source_line(s)}") + "\n")
+        for source in view.sources:
+            out.append(_indent(f"- {source_line(source)}") + "\n")
         out.append("\n")
     links = []
     if handout:
@@ -114,71 +113,9 @@ def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
     return page
 
 
-_MODULE_LINK = re.compile(r"\[([^\]]*)\]\(\.\./([a-z0-9-]+)/?(?:index\.md)?(#[^)]*)?\)")
-# A structured cross-reference, `[the bias lesson](module:bias)`: checked by validation (text_checks).
-MODULE_REF = re.compile(r"\[([^\]]*)\]\(module:([a-z0-9-]+)(#[^)\s]*)?\)")
-# A sentence ends at . ! or ? (closing quotes, brackets or emphasis may follow) before a capital, a link or
-# emphasis; "U.S. science agency" does not end one. A list item starts a new line with a marker.
-_SENTENCE_END = re.compile(r"(?<=[.!?])([\"'”’)*_]*)[ \t\n]+(?=[A-Z\[*\"“(])")
-_ITEM_START = re.compile(r"\n(?=[ \t]*(?:[-*+]|\d+[.)])[ \t])")
-_ITEM_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
-
-
-def module_links(text: str, course, audience_id: str) -> str:
-    """Cross-references to another lesson, `[text](module:id)`, become links to its page in this track; where
-    the track does not have that lesson (another audience's, or hidden by the settings), the sentence that
-    refers to it is removed, so no sentence points at nothing. Older relative links (`../bias/`) become plain
-    text in that case."""
-    if "](module:" not in text and "](../" not in text:
-        return text
-    in_track = course.track_ids(audience_id)
-    if "](module:" in text:
-        text = drop_sentences(text, lambda ref: ref not in in_track)
-        text = MODULE_REF.sub(lambda m: f"[{m.group(1)}](../{m.group(2)}/index.md{m.group(3) or ''})", text)
-
-    def repl(m):
-        target = m.group(2)
-        if target in in_track:
-            return f"[{m.group(1)}](../{target}/index.md{m.group(3) or ''})"
-        return m.group(1) if target in course.modules else m.group(0)  # a lesson this track lacks: plain text
-    return _MODULE_LINK.sub(repl, text)
-
-
-def drop_sentences(text: str, unwanted) -> str:
-    """`text` without every sentence that refers to a module for which `unwanted(module_id)` is true. A list
-    item left with no sentence goes too; untouched paragraphs and items keep their exact text."""
-    def bad(part: str) -> bool:
-        return any(unwanted(m.group(2)) for m in MODULE_REF.finditer(part))
-
-    out = []
-    for para in re.split(r"(\n[ \t]*\n)", text):  # paragraphs, and the blank lines between them
-        if not bad(para):
-            out.append(para)
-            continue
-        if para.lstrip().startswith("|"):  # a table: a cell keeps its words, without the link
-            out.append(MODULE_REF.sub(lambda m: m.group(1) if unwanted(m.group(2)) else m.group(0), para))
-            continue
-        items = []
-        for item in _ITEM_START.split(para):
-            if not bad(item):
-                items.append(item)
-                continue
-            lead = _ITEM_MARKER.match(item)
-            body = item[lead.end():] if lead else item
-            kept = [s for s in split_sentences(body) if not bad(s)]
-            if kept and not all(re.fullmatch(r"\*\*[^*]+\*\*", k.strip()) for k in kept):  # not a bare lead-in
-                items.append((lead.group(0) if lead else "") + " ".join(kept))
-        out.append("\n".join(items))
-    return "".join(out)
-
-
-def split_sentences(text: str) -> list[str]:
-    sentences, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        sentences.append(text[start:m.start()] + m.group(1))
-        start = m.end()
-    sentences.append(text[start:])
-    return [s for s in sentences if s.strip()]
+def module_links(text: str, course, audience_id: str, base: str = "../") -> str:
+    """Cross-references in `text` as links to the lessons of this track (see `markup.module_links`)."""
+    return markup.module_links(text, course.track_ids(audience_id), course.modules, base)
 
 
 def answer_details(q, c) -> str:
@@ -205,10 +142,10 @@ def _indent(text: str) -> str:
 
 def material_links(view, activity, page: str) -> str:
     """A line linking an activity's printable materials (cards, scenarios, briefs, worksheets), if it has any."""
-    specs = [m for m in view.module.data.get("print_materials") or [] if m.get("activity") == activity.id]
+    specs = [m for m in view.print_materials if m.activity == activity.id]
     if not specs:
         return ""
-    return ("**Printable materials:** " + " · ".join(f"[{md_escape(m['title'])}]({page}#mat-{view.id}-{m['id']})"
+    return ("**Printable materials:** " + " · ".join(f"[{md_escape(m.title)}]({page}#mat-{view.id}-{m.id})"
                                                      for m in specs) + "\n\n")
 
 

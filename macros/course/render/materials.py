@@ -17,7 +17,6 @@ from ..load.located_yaml import field_name
 from .pages import Page, cite, fragment, front_matter, md_escape
 from .print_credit import credit
 from .handout import pdf_enabled
-from ..view.lesson import fill
 
 # What in an activity's materials list means something must be printed for it.
 NEEDS_PRINT = re.compile(r"\b(claim|scenario|question|feature|step|role|sorting)\s+cards?\b|\bcards describing\b|"
@@ -36,12 +35,11 @@ def pdf_stem(audience_id: str, module_id: str, material_id: str) -> str:
     return f"{audience_id}-{module_id}-{material_id}"
 
 
-def materials_for(view) -> list[tuple[object, dict]]:
-    """(activity, material spec) for every declared material of the view's activities, in activity order."""
-    specs = view.module.data.get("print_materials") or []
+def materials_for(view) -> list[tuple[object, object]]:
+    """(activity, PrintMaterialView) for every declared material of the view's activities, in activity order."""
     out = []
     for activity in view.activities:
-        out += [(activity, spec) for spec in specs if spec.get("activity") == activity.id]
+        out += [(activity, spec) for spec in view.print_materials if spec.activity == activity.id]
     return out
 
 
@@ -108,43 +106,42 @@ def render(audience, views, course, product_cls):
     products = []
     pdf = pdf_enabled(course, audience)
     for view, activity, spec in items:
-        s = course.settings
-        stem = pdf_stem(aid, view.id, spec["id"])
-        out.append(f"## {md_escape(fill(spec['title'], s))} {{#mat-{view.id}-{spec['id']}}}\n\n")
-        out.append(f"*{KIND_LABEL[spec['kind']]} for the activity “{md_escape(activity.title)}” in "
+        stem = pdf_stem(aid, view.id, spec.id)
+        out.append(f"## {md_escape(spec.title)} {{#mat-{view.id}-{spec.id}}}\n\n")
+        out.append(f"*{KIND_LABEL[spec.kind]} for the activity “{md_escape(activity.title)}” in "
                    f"[{md_escape(view.title)}](../{view.id}/index.md)"
-                   + (f". Print {md_escape(fill(spec['copies'], s))}" if spec.get("copies") else "") + ".*\n\n")
+                   + (f". Print {md_escape(spec.copies)}" if spec.copies else "") + ".*\n\n")
         if pdf:
             out.append(fragment(page, '<p class="course-pdf-links">'
                                 f'<a href="../pdf/{html.escape(stem)}-letter.pdf">US Letter (PDF)</a> · '
                                 f'<a href="../pdf/{html.escape(stem)}-a4.pdf">A4 (PDF)</a></p>'))
-        if spec.get("instructions"):
-            out.append(f"{_plain(fill(spec['instructions'], s), course).strip()}\n\n")
-        for label in spec.get("labels", []):
-            out.append(f"- Sign: **{md_escape(fill(label, s))}**\n")
-        if spec.get("labels"):
+        if spec.instructions:
+            out.append(f"{_plain(spec.instructions, course).strip()}\n\n")
+        for label in spec.labels:
+            out.append(f"- Sign: **{md_escape(label)}**\n")
+        if spec.labels:
             out.append("\n")
-        for n, card in enumerate(spec.get("cards", []), 1):
-            head = " · ".join(md_escape(fill(x, s)) for x in (card.get("role"), card.get("title")) if x)
-            text = _plain(fill(card["text"], s), course).strip().replace("\n\n", " ")
+        for n, card in enumerate(spec.cards, 1):
+            head = " · ".join(md_escape(x) for x in (card.role, card.title) if x)
+            text = _plain(card.text, course).strip().replace("\n\n", " ")
             out.append(f"{n}. {('**' + head + '**: ') if head else ''}{text}\n")
-        if spec.get("cards"):
+        if spec.cards:
             out.append("\n")
-        for n, q in enumerate(spec.get("questions", []), 1):
-            out.append(f"{n}. {_plain(fill(q, s), course).strip()}\n")
-        if spec.get("questions"):
+        for n, q in enumerate(spec.questions, 1):
+            out.append(f"{n}. {_plain(q, course).strip()}\n")
+        if spec.questions:
             out.append("\n")
-        table = spec.get("table")
+        table = spec.table
         if table:
-            out.append("| " + " | ".join(md_escape(c) for c in table["columns"]) + " |\n|"
-                       + "---|" * len(table["columns"]) + "\n")
-            for row in table["rows"]:
-                cells = [md_escape(fill(x, s)) if x else " " for x in row] + [" "] * (len(table["columns"]) - len(row))
-                out.append("| " + " | ".join(cells[:len(table["columns"])]) + " |\n")
+            out.append("| " + " | ".join(md_escape(c) for c in table.columns) + " |\n|"
+                       + "---|" * len(table.columns) + "\n")
+            for row in table.rows:
+                cells = [md_escape(x) if x else " " for x in row] + [" "] * (len(table.columns) - len(row))
+                out.append("| " + " | ".join(cells[:len(table.columns)]) + " |\n")
             out.append("\n")
-        products.append(product_cls(f"{aid}/pdf", stem, f"{view.id}/{spec['id']} ({aid} materials)",
+        products.append(product_cls(f"{aid}/pdf", stem, f"{view.id}/{spec.id} ({aid} materials)",
                                     _html_maker(view, activity, spec, course), "materials",
-                                    f"{view.module.path} (print_materials: {spec['id']})", pages_max=PAGES_MAX))
+                                    f"{view.module.path} (print_materials: {spec.id})", pages_max=PAGES_MAX))
     page.markdown = "".join(out)
     return page, products
 
@@ -154,16 +151,15 @@ def _html_maker(view, activity, spec, course):
         from .print_html import _env, markdown_html
 
         s = course.settings
-        md = lambda t: markdown_html(fill(t, s), course)  # noqa: E731
-        cards = [{"role": fill(c.get("role", ""), s), "title": fill(c.get("title", ""), s), "text": md(c["text"])}
-                 for c in spec.get("cards", [])]
-        table = spec.get("table")
+        md = lambda t: markdown_html(t, course)  # noqa: E731
+        cards = [{"role": c.role, "title": c.title, "text": md(c.text)} for c in spec.cards]
+        table = spec.table
         return _env().get_template("materials.html").render(
             site_name=s.site_name, audience=view.audience.name, lesson=view.title, activity=activity.title,
-            title=fill(spec["title"], s), kind=spec["kind"], kind_label=KIND_LABEL[spec["kind"]],
-            instructions=md(spec["instructions"]) if spec.get("instructions") else "",
-            copies=fill(spec.get("copies", ""), s), labels=[fill(x, s) for x in spec.get("labels", [])], cards=cards,
-            questions=[md(q) for q in spec.get("questions", [])],
-            table={"columns": table["columns"], "rows": [[fill(x, s) for x in r] for r in table["rows"]]} if table else None,
-            credit=credit(course, view.module, fill(spec["title"], s), view.audience.name))
+            title=spec.title, kind=spec.kind, kind_label=KIND_LABEL[spec.kind],
+            instructions=md(spec.instructions) if spec.instructions else "",
+            copies=spec.copies, labels=list(spec.labels), cards=cards,
+            questions=[md(q) for q in spec.questions],
+            table={"columns": list(table.columns), "rows": [list(r) for r in table.rows]} if table else None,
+            credit=credit(course, view.module, spec.title, view.audience.name))
     return make

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import html
-import re
 from dataclasses import dataclass, field
 
 import yaml
 
-from ..markup import md_escape
-from ..text_checks import CITATION, CITATION_KEY
+from ..markup import cite, md_escape  # the renderers' shorthand for the course markup's own functions
+
+__all__ = ["Page", "cite", "escape_title", "fragment", "front_matter", "md_escape", "minutes_text"]
 
 
 @dataclass
@@ -45,20 +45,6 @@ def minutes_text(n: int) -> str:
     return f"{n} minute{'' if n == 1 else 's'}"
 
 
-
-
-def cite(text: str, sources: dict, sources_link: str | None) -> str:
-    """Turn [@key; @key2] into short references, linked to the track's sources page when a link is given."""
-    def one(key: str) -> str:
-        src = sources.get(key)
-        label = md_escape(src.short if src else key)
-        return f"[{label}]({sources_link}#src-{key})" if sources_link else label
-
-    def repl(match) -> str:
-        keys = [m.group(1) for m in (CITATION_KEY.match(p.strip()) for p in match.group(1).split(";")) if m]
-        return "(" + "; ".join(one(k) for k in keys) + ")"
-
-    return CITATION.sub(repl, text or "")
 
 
 def fragment(page: Page, html_text: str) -> str:

@@ -12,12 +12,11 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from .pages import cite
+from ..markup import cite, unlink
 from .handout import legal_note, qr_svg
 
 TEMPLATES = Path(__file__).resolve().parent / "print_templates"
 _MD = MarkdownIt("commonmark", {"html": False})
-_RELATIVE_LINK = re.compile(r"\[([^\]]*)\]\((?!https?://)[^)]*\)")
 
 
 
@@ -33,7 +32,7 @@ def _env():
 def markdown_html(text: str, course) -> str:
     """Module Markdown as safe HTML: short plain references, raw HTML escaped, links inside the site unlinked."""
     text = cite(text or "", course.sources, None)
-    text = _RELATIVE_LINK.sub(r"\1", text).strip()
+    text = unlink(text, keep=lambda link: link.destination.startswith(("http://", "https://"))).strip()
     if "\n\n" not in text and not re.match(r"([-*+]|\d+[.)]|#+|>)\s", text):
         return _MD.renderInline(text)  # one paragraph: inline, so it sits beside a bullet or a term
     return _MD.render(text).strip()

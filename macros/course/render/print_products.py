@@ -13,9 +13,8 @@ from typing import Callable
 from . import brief as render_brief
 from . import briefing as render_briefing
 from . import materials as render_materials
-from ..load.located_yaml import field_name
+from ..markup import strip_citations, unlink
 from .pages import Page, md_escape
-from .handout import handout_problems
 from ..view.lesson import count_words
 
 QUICK_PATH_MINUTES = 15
@@ -109,23 +108,16 @@ def _split_after_title(markdown: str) -> tuple[str, str, str]:
 
 def _anchor(title: str) -> str:
     """The id Python-Markdown's toc extension gives a heading (its default slugify, on the visible text)."""
-    text = re.sub(r"\[@[^\]]*\]", "", title)
-    text = re.sub(r"\]\([^)]*\)", "]", text).replace("[", "").replace("]", "").replace("*", "").replace("`", "")
+    text = unlink(strip_citations(title)).replace("[", "").replace("]", "").replace("*", "").replace("`", "")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^\w\s-]", "", text).strip().lower()
     return re.sub(r"[-\s]+", "-", text)
 
 
-def check(course, tracks: dict, problems) -> None:
-    """Rules that need an audience's view: handout sheets, the 15-minute path and activity materials."""
-    for audience in course.published_audiences():
-        views = tracks.get(audience.id, [])
-        if "handout" in audience.formats:
-            for view in views:
-                for at, message, hint, code in handout_problems(view, course):
-                    problems.add(view.module.loaded.where(at), field_name(at), message, hint, code=code)
-        _check_quick_path(audience, views, course, problems)
-        render_materials.check(audience, views, course, problems)
+def check(audience, views, course, problems) -> None:
+    """Rules that need an audience's view: the 15-minute path and activity materials."""
+    _check_quick_path(audience, views, course, problems)
+    render_materials.check(audience, views, course, problems)
 
 
 def _check_quick_path(audience, views, course, problems) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..markup import citations_in, rebase
 from .pages import Page, cite, front_matter, md_escape, minutes_text
 from .lesson import render_lesson, source_line
 from ..view.lesson import LessonView
@@ -88,7 +89,6 @@ def render_sources(audience, views: list[LessonView], course, in_search: bool = 
             used.setdefault(s.key, (s, []))[1].append(v)
     for v in views:  # glossary definitions cite sources too
         for term, definition in v.listed_terms:
-            from ..text_checks import citations_in
             for key in citations_in(definition):
                 if key in course.sources:
                     used.setdefault(key, (course.sources[key], []))
@@ -106,20 +106,25 @@ def render_sources(audience, views: list[LessonView], course, in_search: bool = 
     return page
 
 
-def render_print(audience, views: list[LessonView], course, lesson_pages: list | None = None) -> Page:
-    """The whole track as one page that prints as a booklet (learner content only).
+def render_print(audience, views: list[LessonView], course, lesson_pages: list | None = None,
+                 part: tuple[int, int] | None = None) -> Page:
+    """The whole track as one page that prints as a booklet (learner content only), or with `part` (n, of)
+    booklet n of a long track's booklets.
 
     Print styles (docs/assets/print.css) start each lesson on a new sheet: the page carries a `course-booklet`
     marker and each lesson title the class `course-lesson-start`. `lesson_pages`, when given, are the track's
     already rendered lesson pages (in the order of `views`), reused instead of rendering each lesson again."""
     from .pages import fragment
 
-    page = Page(f"{audience.id}/print.md", "", "Print the whole track", in_search=False)
-    out = [front_matter({"title": f"{audience.name}: the whole track", "search": {"exclude": True},
+    path = f"{audience.id}/print-{part[0]}.md" if part else f"{audience.id}/print.md"
+    page = Page(path, "", "Print the whole track", in_search=False)
+    what = f"booklet {part[0]} of {part[1]}" if part else "the whole track"
+    holds = "one part of the track" if part else "every lesson of the track"
+    out = [front_matter({"title": f"{audience.name}: {what}", "search": {"exclude": True},
                          "course": {"audience": audience.id, "kind": "print"}}),
            fragment(page, '<div class="course-booklet" hidden></div>'),
-           f"# {md_escape(audience.name)}: the whole track\n\n",
-           "This page holds every lesson of the track, to print as one booklet. Each lesson starts on a new "
+           f"# {md_escape(audience.name)}: {what}\n\n",
+           f"This page holds {holds}, to print as one booklet. Each lesson starts on a new "
            "sheet.\n{: .course-screen-only }\n\n"]
     out.append("".join(f"{n}. {md_escape(v.title)} ({v.minutes} min)\n" for n, v in enumerate(views, 1)) + "\n")
     for n, v in enumerate(views):
@@ -134,8 +139,7 @@ def render_print(audience, views: list[LessonView], course, lesson_pages: list |
             elif line.startswith("#"):
                 line = "#" + line
             lines.append(line)
-        body = "\n".join(lines)
-        body = body.replace("](../", "](").replace("](handout.md)", f"]({v.id}/handout.md)")
+        body = rebase("\n".join(lines), f"{v.id}/")  # links written for the lesson's folder, from the track's
         out.append(body + "\n\n")
         page.fragments.update(lesson.fragments)
     page.markdown = "".join(out)
@@ -161,11 +165,7 @@ def render_booklets(audience, views: list[LessonView], course, lesson_pages: lis
         first, last = views[r.start], views[r.stop - 1]
         out.append(f"{n}. [Booklet {n}](print-{n}.md): lessons {r.start + 1} to {r.stop}, "
                    f"from {md_escape(first.title)} to {md_escape(last.title)}\n")
-        part = render_print(audience, [views[i] for i in r], course,
-                            [lesson_pages[i] for i in r] if lesson_pages else None)
-        part.path = f"{audience.id}/print-{n}.md"
-        part.markdown = (part.markdown.replace(": the whole track", f": booklet {n} of {len(chunks)}", 2)
-                         .replace("This page holds every lesson of the track", "This page holds one part of the track"))
-        pages.append(part)
+        pages.append(render_print(audience, [views[i] for i in r], course,
+                                  [lesson_pages[i] for i in r] if lesson_pages else None, part=(n, len(chunks))))
     index.markdown = "".join(out) + "\n"
     return [index, *pages]

@@ -10,58 +10,156 @@ from __future__ import annotations
 import functools
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 from ..model import Audience, Course, Module, Term
-from ..markup import md_escape
+from ..markup import citations_in, fill_placeholders, md_escape
 from ..text_stats import count_words  # noqa: F401  (re-exported: renderers count words of views)
-from ..text_checks import PLACEHOLDER, citations_in
 from ..variants import pick, serves
 
 WORDS_PER_MINUTE = 200  # reading speed used for "time needed"; deliberately modest for non-specialists
 
 
-@dataclass
+@dataclass(frozen=True)
+class ChartRow:
+    label: str
+    value: float  # the value, or the upper end of a range
+    low: float | None = None  # the lower end, when the source gives a range
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A bar chart (module schema `chart`), with placeholders filled."""
+
+    title: str
+    caption: str
+    unit: str
+    source: str
+    rows: tuple[ChartRow, ...]
+    label_header: str = ""  # heading of the table's label column ("" for the renderer's default)
+    scale: str = "linear"
+
+
+@dataclass(frozen=True)
+class FlowStep:
+    label: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class FlowView:
+    """A flow diagram (module schema `flow`), with placeholders filled."""
+
+    title: str
+    caption: str
+    steps: tuple[FlowStep, ...]
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class SectionView:
     id: str
     title: str
     body: str = ""
-    chart: dict | None = None
-    flow: dict | None = None
+    chart: ChartView | None = None
+    flow: FlowView | None = None
+
+    def figure_text(self) -> list[str]:
+        """The words inside the section's figure: a flow's steps, a chart's row labels and notes."""
+        out: list[str] = []
+        if self.flow:
+            out += [x for step in self.flow.steps for x in (step.label, step.detail, "")]
+        if self.chart:
+            out += [x for row in self.chart.rows for x in (row.label, "", row.note)]
+        return out
 
 
-@dataclass
+@dataclass(frozen=True)
 class CaseView:
     id: str
     title: str
     body: str
-    discussion: list = field(default_factory=list)
+    discussion: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True)
 class ActivityView:
     id: str
     title: str
     kind: str
     minutes: int
     instructions: str
-    materials: list
+    materials: tuple[str, ...]
     room_setup: str
-    prompts: list
+    prompts: tuple[str, ...]
     facilitator_notes: str  # trainer only
 
 
-@dataclass
+@dataclass(frozen=True)
+class MaterialCard:
+    text: str
+    title: str = ""
+    role: str = ""  # role-play briefs: whose brief this is
+
+
+@dataclass(frozen=True)
+class MaterialTable:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class PrintMaterialView:
+    """Printed material for an activity (module schema `print_material`): cards, briefs or a worksheet."""
+
+    id: str
+    activity: str  # the id of the activity that uses it
+    kind: str
+    title: str
+    instructions: str = ""
+    copies: str = ""
+    labels: tuple[str, ...] = ()
+    cards: tuple[MaterialCard, ...] = ()
+    questions: tuple[str, ...] = ()
+    table: MaterialTable | None = None
+
+
+@dataclass(frozen=True)
+class SheetMaterial:
+    """Material a handout prints for its actions (module schema `handout_material`)."""
+
+    title: str
+    kind: str  # questions, script, checklist, steps, log
+    items: tuple[str, ...] = ()
+    from_section: str = ""  # take the items from this section's bulleted list
+    columns: tuple[str, ...] = ()  # log
+    rows: int = 0  # log
+
+
+@dataclass(frozen=True)
+class HandoutBlockView:
+    """The module's authored handout for this audience (module schema `handout`: its own entry, else `default`)."""
+
+    headline: str
+    actions: tuple[str, ...]
+    points: tuple[str, ...] = ()
+    material: tuple[SheetMaterial, ...] = ()
+    visual: str | None = None  # the id of the section whose figure it prints, "none", or None for the first
+    key_terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class QuestionView:
     id: str
     question: str
-    choices: list
-    answer: int  # trainer only (answer key)
+    choices: tuple[str, ...]
+    answer: int  # trainer only (answer key): the right choice, counted from 1
     explanation: str  # trainer only (answer key)
-    reasons: list = field(default_factory=list)  # why each choice is right or wrong ("" where not written)
+    reasons: tuple[str, ...] = ()  # why each choice is right or wrong ("" where not written)
 
 
-@dataclass
+@dataclass(frozen=True)
 class LessonView:
     """Everything one audience gets of one module."""
 
@@ -69,17 +167,19 @@ class LessonView:
     audience: Audience
     title: str
     summary: str
-    objectives: list
-    key_points: list
-    actions: list
-    sections: list
-    case_studies: list
-    activities: list
-    questions: list
-    terms: list  # (Term, definition text)
-    sources: list  # Source, in citation order (only what the lesson cites)
+    objectives: tuple[str, ...]
+    key_points: tuple[str, ...]
+    actions: tuple[str, ...]
+    sections: tuple[SectionView, ...]
+    case_studies: tuple[CaseView, ...]
+    activities: tuple[ActivityView, ...]
+    questions: tuple[QuestionView, ...]
+    terms: tuple = ()  # (Term, definition text): the key terms the lesson uses
+    sources: tuple[Source, ...] = ()  # in citation order (only what the lesson cites)
     reading_minutes: int = 0
-    listed_terms: list = field(default_factory=list)  # every key term the module lists (for the glossary)
+    listed_terms: tuple = ()  # (Term, definition text): every key term the module lists (for the glossary)
+    print_materials: tuple[PrintMaterialView, ...] = ()  # for the activities this audience gets, in file order
+    handout: HandoutBlockView | None = None  # the authored handout; None: the sheet is derived from the lesson
 
     @property
     def id(self) -> str:
@@ -100,7 +200,7 @@ class LessonView:
             parts += [s.title, s.body]
             for block in (s.chart, s.flow):
                 if block:
-                    parts.append(block.get("caption", ""))
+                    parts.append(block.caption)
         for c in self.case_studies:
             parts += [c.title, c.body, *c.discussion]
         for a in self.activities:
@@ -156,7 +256,7 @@ def fill(text, settings) -> str:
         if starts_sentence(text, m.start()) and not value.startswith(("http://", "https://")):
             value = value[:1].upper() + value[1:]
         return _setting_markdown(value)
-    return PLACEHOLDER.sub(repl, text)
+    return fill_placeholders(text, repl)
 
 
 def _setting_markdown(value: str) -> str:
@@ -173,48 +273,96 @@ def lesson_view(module: Module, audience: Audience, course: Course) -> LessonVie
     def text(value) -> str:
         return fill(pick(value, aid) or "", s)
 
-    def lines(value) -> list:
-        return [fill(x, s) for x in (pick(value, aid) or [])]
+    def lines(value) -> tuple:
+        return tuple(fill(x, s) for x in (pick(value, aid) or []))
 
-    sections = [SectionView(b["id"], text(b["title"]), text(b.get("body")), fill_deep(b.get("chart"), s),
-                            fill_deep(b.get("flow"), s))
-                for b in data.get("sections", []) if serves(b, auds, aid)]
-    cases = [CaseView(b["id"], text(b["title"]), text(b["body"]), lines(b.get("discussion")))
-             for b in data.get("case_studies", []) if serves(b, auds, aid)]
-    activities = [ActivityView(b["id"], text(b["title"]), b.get("kind", "exercise"), int(b["minutes"]),
-                               text(b["instructions"]), [fill(m, s) for m in b.get("materials", [])],
-                               fill(b.get("room_setup", ""), s), lines(b.get("prompts")), text(b["facilitator_notes"]))
-                  for b in data.get("activities", []) if serves(b, auds, aid)]
-    questions = [QuestionView(b["id"], fill(b["question"], s), [fill(choice_text(c), s) for c in b["choices"]],
-                              int(b["answer"]), fill(b["explanation"], s), [fill(choice_why(c), s) for c in b["choices"]])
-                 for b in data.get("self_check", []) if serves(b, auds, aid)]
+    sections = tuple(SectionView(b["id"], text(b["title"]), text(b.get("body")), chart_view(b.get("chart"), s),
+                                 flow_view(b.get("flow"), s))
+                     for b in data.get("sections", []) if serves(b, auds, aid))
+    cases = tuple(CaseView(b["id"], text(b["title"]), text(b["body"]), lines(b.get("discussion")))
+                  for b in data.get("case_studies", []) if serves(b, auds, aid))
+    activities = tuple(ActivityView(b["id"], text(b["title"]), b.get("kind", "exercise"), int(b["minutes"]),
+                                    text(b["instructions"]), tuple(fill(m, s) for m in b.get("materials", [])),
+                                    fill(b.get("room_setup", ""), s), lines(b.get("prompts")),
+                                    text(b["facilitator_notes"]))
+                       for b in data.get("activities", []) if serves(b, auds, aid))
+    questions = tuple(QuestionView(b["id"], fill(b["question"], s), tuple(fill(choice_text(c), s) for c in b["choices"]),
+                                   int(b["answer"]), fill(b["explanation"], s),
+                                   tuple(fill(choice_why(c), s) for c in b["choices"]))
+                      for b in data.get("self_check", []) if serves(b, auds, aid))
+    served = {a.id for a in activities}
+    materials = tuple(material_view(m, s) for m in data.get("print_materials") or [] if m["activity"] in served)
     view = LessonView(module, audience, text(data["title"]), text(data.get("summary")), lines(data.get("objectives")),
                       lines(data.get("key_points")), lines(data.get("actions")), sections, cases, activities,
-                      questions, [], [])
+                      questions, print_materials=materials)
     said = view.learner_text()
     for sec in sections:  # figures: flow steps and chart rows are read too
-        said += "\n" + "\n".join(str(x.get(k, "")) for x in [*(sec.flow or {}).get("steps", []),
-                                                            *(sec.chart or {}).get("rows", [])]
-                                  for k in ("label", "detail", "note"))
+        said += "\n" + "\n".join(sec.figure_text())
     if audience.answers == "inline":  # the answers and their reasons are on the page too
         said += "\n" + "\n".join(x for q in questions for x in (q.explanation, *q.reasons) if x)
     # Key terms: only those the lesson uses (by name or another name); sources: only those it cites.
-    view.listed_terms = [(course.terms[t], fill(pick(course.terms[t].definition, aid) or "", s))
-                         for t in data.get("key_terms", []) if t in course.terms]
-    view.terms = [(term, d) for term, d in view.listed_terms if term_used(said, term)]
-    cited = citations_in(said + "\n" + "\n".join(d for _, d in view.terms))
+    listed_terms = tuple((course.terms[t], fill(pick(course.terms[t].definition, aid) or "", s))
+                         for t in data.get("key_terms", []) if t in course.terms)
+    terms = tuple((term, d) for term, d in listed_terms if term_used(said, term))
+    cited = citations_in(said + "\n" + "\n".join(d for _, d in terms))
     for sec in sections:
         for block in (sec.chart, sec.flow):
-            if block and block.get("source"):
-                cited.append(block["source"])
+            if block and block.source:
+                cited.append(block.source)
     # What the lesson's print products cite (its handout, the brief or briefing) is listed on the lesson too:
     # the printed sheets send readers there for full references.
     handout = pick(data.get("handout"), aid) if isinstance(data.get("handout"), dict) else None
     for block in (handout, data.get("brief"), data.get("briefing")):
         cited += citations_in("\n".join(_strings(block)))
-    view.sources = [course.sources[k] for k in dict.fromkeys(cited) if k in course.sources]
-    view.reading_minutes = max(1, math.ceil(count_words(view.learner_text()) / WORDS_PER_MINUTE))
-    return view
+    return replace(view, terms=terms, listed_terms=listed_terms, handout=handout_view(handout, s),
+                   sources=tuple(course.sources[k] for k in dict.fromkeys(cited) if k in course.sources),
+                   reading_minutes=max(1, math.ceil(count_words(view.learner_text()) / WORDS_PER_MINUTE)))
+
+
+def chart_view(chart: dict | None, settings) -> ChartView | None:
+    """A validated `chart` mapping as a ChartView, its text with placeholders filled."""
+    if not chart:
+        return None
+    rows = tuple(ChartRow(fill(r["label"], settings), r["value"], r.get("low"), fill(r.get("note", ""), settings))
+                 for r in chart["rows"])
+    return ChartView(fill(chart["title"], settings), fill(chart["caption"], settings), fill(chart["unit"], settings),
+                     chart["source"], rows, fill(chart.get("label_header", ""), settings),
+                     chart.get("scale", "linear"))
+
+
+def material_view(spec: dict, settings) -> PrintMaterialView:
+    """A validated `print_materials` entry as a PrintMaterialView, its text with placeholders filled."""
+    def f(value) -> str:
+        return fill(value or "", settings)
+
+    table = spec.get("table")
+    return PrintMaterialView(
+        spec["id"], spec["activity"], spec["kind"], f(spec["title"]), f(spec.get("instructions")), f(spec.get("copies")),
+        tuple(f(x) for x in spec.get("labels", [])),
+        tuple(MaterialCard(f(c["text"]), f(c.get("title")), f(c.get("role"))) for c in spec.get("cards", [])),
+        tuple(f(q) for q in spec.get("questions", [])),
+        MaterialTable(tuple(table["columns"]), tuple(tuple(f(x) for x in row) for row in table["rows"]))
+        if table else None)
+
+
+def handout_view(block: dict | None, settings) -> HandoutBlockView | None:
+    """A validated `handout` entry (already picked for the audience) as a HandoutBlockView, filled."""
+    if not block:
+        return None
+    material = tuple(SheetMaterial(fill(m["title"], settings), m["kind"], tuple(fill(x, settings) for x in m.get("items", [])),
+                                   m.get("from_section", ""), tuple(m.get("columns", [])), int(m.get("rows", 0)))
+                     for m in block.get("material", []))
+    return HandoutBlockView(fill(block["headline"], settings), tuple(fill(x, settings) for x in block["actions"]),
+                            tuple(fill(x, settings) for x in block.get("points", [])), material, block.get("visual"),
+                            tuple(block.get("key_terms", [])))
+
+
+def flow_view(flow: dict | None, settings) -> FlowView | None:
+    """A validated `flow` mapping as a FlowView, its text with placeholders filled."""
+    if not flow:
+        return None
+    steps = tuple(FlowStep(fill(x["label"], settings), fill(x["detail"], settings)) for x in flow["steps"])
+    return FlowView(fill(flow["title"], settings), fill(flow["caption"], settings), steps, flow.get("source", ""))
 
 
 def term_used(text: str, term: Term) -> bool:

@@ -1,0 +1,33 @@
+"""Format `pdf`: print-ready PDFs of the track's handouts (with `handout`) and of the build's print products,
+written by WeasyPrint after the build (`export/pdf.py`). The landing page links them.
+
+Skipped for one build with `COURSE_PDF=0`, for good with `pdf: false` in the course settings.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ...render.handout import add_pdf_links
+from .. import pdf as export_pdf
+from ..registry import Exporter, ExportError, Made, Track, register
+
+
+@register
+class PdfFiles(Exporter):
+    format = "pdf"
+    order = 50
+
+    def make(self, track: Track) -> Made:
+        if track.landing is not None:
+            add_pdf_links(track.landing, track.audience, track.views, track.course)
+        return Made()
+
+    def after_build(self, output, site_dir, texts: dict) -> None:
+        if os.environ.get("COURSE_PDF", "1") == "0" or not output.course.settings.pdf:
+            return
+        try:
+            export_pdf.write_pdfs(output, Path(site_dir), texts)
+        except OSError as exc:  # a full disk, a missing font file: say so plainly, and nothing is published
+            raise ExportError(f"The PDF packs could not be written: {exc}") from None
