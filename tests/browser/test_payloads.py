@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from support import browser as bh
-from support.project import FIXTURES, REPO, make_project
+from support.project import FIXTURES, make_project
 
 HOSTILE = FIXTURES / "hostile"
 PAYLOAD_FILES = sorted(p.name for p in (HOSTILE / "modules").glob("*.yml"))
@@ -39,8 +39,6 @@ def _project(dest: Path, modules: list[Path]) -> Path:
 
 def _in_process_build(project: Path, site: Path, render_by_default: bool, monkeypatch) -> None:
     """`mkdocs build` in this process, with the course loader's problems dropped (validation off)."""
-    if str(REPO) not in sys.path:
-        sys.path.insert(0, str(REPO))
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 

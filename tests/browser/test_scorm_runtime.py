@@ -173,7 +173,7 @@ def test_each_sco_reports_to_a_scorm_runtime(lms):
                     for k, pick in enumerate(picks, 1):
                         sco.locator(f"#q{k}-{pick}").check()
                     sco.get_by_role("button", name="Check my answers").click()
-                    right = sum(pick == q.answer for pick, q in zip(picks, view.questions))
+                    right = sum(pick == q.answer for pick, q in zip(picks, view.questions, strict=True))
                     percent = round(100 * right / len(picks))
                     if mastery:
                         expected_status = "passed" if percent >= int(mastery) else "failed"
@@ -232,7 +232,10 @@ def test_sco_without_an_lms(lms):
     from playwright.sync_api import sync_playwright
 
     served = lms["served"]
-    allowed = lambda url: url.startswith(("file://", "data:", "about:"))  # noqa: E731
+
+    def allowed(url: str) -> bool:
+        return url.startswith(("file://", "data:", "about:"))
+
     with sync_playwright() as p:
         browser = bh.launch(p)
         context = browser.new_context(viewport=bh.MOBILE)

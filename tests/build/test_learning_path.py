@@ -91,7 +91,7 @@ def test_inline_answers_show_every_choice_with_a_reason(real_site):
             answers = re.findall(r'<details data-search-exclude class="course-answer">\s*<summary>Check your '
                                  r'answer</summary>(.*?)</details>', raw, re.S)
             assert len(answers) == len(v.questions), f"{audience.id}/{v.id}"
-            for q, shown in zip(v.questions, answers):
+            for q, shown in zip(v.questions, answers, strict=True):
                 verdicts = re.findall(r"<em>(Right|Not right)\.</em>", shown)
                 shown = norm(re.sub(r"<[^>]+>", " ", shown))
                 assert f"the answer is {q.answer}:" in shown

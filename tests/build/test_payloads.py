@@ -81,7 +81,7 @@ def test_validation_rejects_payload_with_location(tmp_path, name):
         assert any(re.search(message, line) for line in said), (
             f"modules/{name}:{n} ({source.read_text().splitlines()[n - 1].strip()!r}) is not reported as "
             f"/{message}/ with a file:line:col location. Output:\n{output}")
-        assert any(re.search(message, s) and not line.startswith("warning: ") for s, line in zip(said, located)), \
+        assert any(re.search(message, s) and not line.startswith("warning: ") for s, line in zip(said, located, strict=True)), \
             f"modules/{name}:{n} is only a warning; it must be an error"
     assert not list(project.glob("PWNED*")) and not list(Path.cwd().glob("PWNED*"))
 
@@ -90,8 +90,6 @@ def test_validation_rejects_payload_with_location(tmp_path, name):
 
 def _in_process_build(project: Path, site: Path, render_by_default: bool, monkeypatch) -> None:
     """`mkdocs build` in this process, with the course loader's problems dropped (validation off)."""
-    if str(REPO) not in sys.path:
-        sys.path.insert(0, str(REPO))
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 

@@ -1,5 +1,6 @@
 """`mkdocs serve` rebuilds when a module changes (mkdocs.yml watches modules/ and data/)."""
 
+import contextlib
 import html
 import os
 import socket
@@ -7,6 +8,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 from support.project import MKDOCS, make_project
 
@@ -18,7 +20,7 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as r:  # noqa: S310 - 127.0.0.1 only
+    with urllib.request.urlopen(url, timeout=5) as r:  # 127.0.0.1 only
         return r.read().decode("utf-8")
 
 
@@ -34,22 +36,30 @@ def wait_for(predicate, seconds: float) -> bool:
     return False
 
 
+@contextlib.contextmanager
+def serving(project: Path, tmp_path: Path, *options: str):
+    """`mkdocs serve OPTIONS` in `project` on a free port, its log in tmp_path/serve.log; yields the lesson URL and
+    stops the server afterwards."""
+    port = free_port()
+    with (tmp_path / "serve.log").open("w") as log:
+        proc = subprocess.Popen([MKDOCS, "serve", *options, "-a", f"127.0.0.1:{port}"], cwd=project,
+                                env={**os.environ, "COURSE_PDF": "0", "NO_MKDOCS_2_WARNING": "1"},
+                                stdout=subprocess.DEVNULL, stderr=log)
+        try:
+            yield f"http://127.0.0.1:{port}/staff/basics/"
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
+
+
 def test_serve_rebuilds_when_a_module_changes(tmp_path):
     project = make_project(tmp_path / "p", "tiny")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/staff/basics/"
-    proc = subprocess.Popen([MKDOCS, "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                            env={**os.environ, "COURSE_PDF": "0", "NO_MKDOCS_2_WARNING": "1"},
-                            stdout=subprocess.DEVNULL, stderr=open(tmp_path / "serve.log", "w"))
-    try:
+    with serving(project, tmp_path) as url:
         assert wait_for(lambda: "Scores and thresholds" in fetch(url), 90), (tmp_path / "serve.log").read_text()[-3000:]
         module = project / "modules" / "basics.yml"
         module.write_text(module.read_text(encoding="utf-8").replace("Scores and thresholds", "Scores, changed"),
                           encoding="utf-8")
         assert wait_for(lambda: "Scores, changed" in fetch(url), 90)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def fetch_any(url: str) -> str:
@@ -60,18 +70,9 @@ def fetch_any(url: str) -> str:
         return err.read().decode("utf-8")
 
 
-def serve(project, tmp_path):
-    port = free_port()
-    proc = subprocess.Popen([MKDOCS, "serve", "--strict", "-a", f"127.0.0.1:{port}"], cwd=project,
-                            env={**os.environ, "COURSE_PDF": "0", "NO_MKDOCS_2_WARNING": "1"},
-                            stdout=subprocess.DEVNULL, stderr=open(tmp_path / "serve.log", "w"))
-    return proc, f"http://127.0.0.1:{port}/staff/basics/"
-
-
 def test_a_settings_error_while_serving_is_shown_not_left_hanging(tmp_path):
     project = make_project(tmp_path / "p", "tiny")
-    proc, url = serve(project, tmp_path)
-    try:
+    with serving(project, tmp_path, "--strict") as url:
         assert wait_for(lambda: "Scores and thresholds" in fetch(url), 90), (tmp_path / "serve.log").read_text()[-3000:]
         (project / "local" / "settings.yml").write_text("organisation: Northwoods\n", encoding="utf-8")
         # Before: every request waited (forever) for a good build. Now each answers at once with the problems.
@@ -82,15 +83,11 @@ def test_a_settings_error_while_serving_is_shown_not_left_hanging(tmp_path):
             html.unescape(page)
         (project / "local" / "settings.yml").unlink()
         assert wait_for(lambda: "Scores and thresholds" in fetch_any(url), 60)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def test_serve_reloads_the_compiler_when_macros_change(tmp_path):
     project = make_project(tmp_path / "p", "tiny", copy_macros=True)  # macros/ copied, so it can be edited
-    proc, url = serve(project, tmp_path)
-    try:
+    with serving(project, tmp_path, "--strict") as url:
         assert wait_for(lambda: "What you will learn" in fetch(url), 90), (tmp_path / "serve.log").read_text()[-3000:]
         code = project / "macros" / "course" / "render" / "lesson.py"
         code.write_text(code.read_text(encoding="utf-8").replace("## What you will learn", "## You will learn"),
@@ -98,6 +95,3 @@ def test_serve_reloads_the_compiler_when_macros_change(tmp_path):
         module = project / "modules" / "basics.yml"  # macros/ is watched too; a module edit also rebuilds
         module.write_text(module.read_text(encoding="utf-8") + "\n", encoding="utf-8")
         assert wait_for(lambda: "You will learn" in fetch(url), 60), (tmp_path / "serve.log").read_text()[-3000:]
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)

@@ -11,7 +11,7 @@ def test_validate_reports_every_british_spelling_in_a_project(tmp_path):
     module = project / "modules" / "basics.yml"
     text = module.read_text()
     module.write_text(text.replace("title: ", "title: Colour and ", 1))
-    line = next(n for n, l in enumerate(module.read_text().splitlines(), 1) if "Colour and" in l)
+    line = next(n for n, text in enumerate(module.read_text().splitlines(), 1) if "Colour and" in text)
     result = course_cli("validate", root=project)
     assert f'modules/basics.yml:{line}:' in result.stdout + result.stderr
     assert 'uses the British spelling "Colour" (write "Color"; the course uses US English)' in result.stdout + result.stderr

@@ -136,9 +136,11 @@ class Watch:
 
     @staticmethod
     def _page_of(request):
+        from playwright.sync_api import Error  # the async API raises the same class
+
         try:
             return request.frame.page
-        except Exception:  # a worker's request has no frame
+        except Error:  # a (service) worker's request has no frame
             return None
 
     def _route(self, route):
@@ -157,7 +159,9 @@ class Watch:
             self.foreign.append(entry)
 
     def attach(self, page):
-        where = lambda: self._where(page)  # noqa: E731
+        def where() -> str:
+            return self._where(page)
+
         page.on("console", lambda msg: msg.type == "error" and self.problems.append(
             f"{where()}: console error: {msg.text} ({msg.location.get('url', '')})"))
         page.on("pageerror", lambda exc: self.problems.append(f"{where()}: uncaught exception: {exc}"))

@@ -21,8 +21,6 @@ def test_the_guide_shows_the_example_workflow_exactly():
 def test_every_command_the_guide_uses_exists():
     import re
 
-    from _fork_helpers import REPO
-
     from macros.course.cli import main as cli
 
     cli._load_plugins()

@@ -64,7 +64,7 @@ def test_empty_file():
 def test_an_alias_bomb_is_refused_before_it_expands():
     # 324 bytes that would expand to 9**9 (387 million) values
     text = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
-        f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+        f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
     loaded, problems = load(text)
     assert loaded.data is None
     assert problems[:3] == [

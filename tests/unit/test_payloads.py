@@ -15,13 +15,12 @@ generated page, macros/course/render/safe_markdown.py, and escaped titles. The b
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from support.project import FIXTURES, REPO, make_project
+from support.project import FIXTURES, make_project
 
 HOSTILE = FIXTURES / "hostile"
 PAYLOAD_FILES = sorted(p.name for p in (HOSTILE / "modules").glob("*.yml"))
@@ -53,8 +52,6 @@ def _project(dest: Path, modules: list[Path]) -> Path:
 
 def test_yaml_tags_never_construct_objects(tmp_path, monkeypatch):
     """The loader itself, called directly (no validation step to hide behind), refuses the tag."""
-    if str(REPO) not in sys.path:
-        sys.path.insert(0, str(REPO))
     from macros.course.check.course import load_course
 
     project = _project(tmp_path / "p", [HOSTILE / "modules" / "python-tag.yml"])

@@ -8,6 +8,7 @@ added without touching what came before.
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 COURSE = Path(__file__).resolve().parents[1] / "macros" / "course"
@@ -63,7 +64,7 @@ def test_the_check_finds_a_back_edge(tmp_path, monkeypatch):
     (tmp_path / "load" / "x.py").write_text("from ..render.lesson import render_lesson\n")
     (tmp_path / "load" / "y.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
                                            "    from ..view.lesson import LessonView\n")
-    monkeypatch.setattr(__import__(__name__), "COURSE", tmp_path)
+    monkeypatch.setattr(sys.modules[__name__], "COURSE", tmp_path)
     assert back_edges() == ["load/x.py:1: load imports render.lesson (render)"]
 
 
