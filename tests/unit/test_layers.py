@@ -159,13 +159,9 @@ def _marked_browser(tree: ast.Module, test: str) -> bool:
     def says_browser(expr: ast.AST) -> bool:
         return any(isinstance(n, ast.Attribute) and n.attr == "browser" for n in ast.walk(expr))
 
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "pytestmark"
-                                                for t in node.targets):
-            if says_browser(node.value):
-                return True
-    node = _functions(tree)[test]
-    return any(says_browser(d) for d in node.decorator_list)
+    file_marks = [node.value for node in tree.body if isinstance(node, ast.Assign)
+                  and any(isinstance(t, ast.Name) and t.id == "pytestmark" for t in node.targets)]
+    return any(says_browser(m) for m in [*file_marks, *_functions(tree)[test].decorator_list])
 
 
 def test_every_browser_test_is_in_tests_browser_and_marked():
