@@ -9,17 +9,21 @@ Projects are laid out by support.project.make_project, the one helper for copyin
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from support.project import FIXTURES, REAL_COURSE_BUILDS, REPO, build_site, make_project
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 # Property-based tests (Hypothesis) run the same examples on every machine: derandomized, a bounded number of
-# examples, and no example database written into the repository.
+# examples, no example database, and Hypothesis' own caches kept out of the repository.
+set_hypothesis_home_dir(os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY")
+                        or Path(tempfile.gettempdir()) / "course-tests-hypothesis")
 settings.register_profile("ci", derandomize=True, max_examples=60, database=None, deadline=None,
                           print_blob=True, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
