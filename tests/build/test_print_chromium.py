@@ -1,11 +1,7 @@
-"""Printing in a real browser: headless Debian Chromium prints every handout page within its page limit on
-Letter and A4, and no printed page carries navigation or search chrome or ends on a blank sheet."""
+"""Printing, the part that needs no browser: the built pages load the print style sheet (the printing itself, in
+headless Chromium, is tests/browser/test_print_chromium.py)."""
 
 from __future__ import annotations
-
-import pytest
-
-pytestmark = pytest.mark.browser
 
 
 def test_print_css_is_loaded(real_site):

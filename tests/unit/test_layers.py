@@ -180,6 +180,18 @@ def test_every_browser_test_is_in_tests_browser_and_marked():
     assert not problems, "\n".join(problems)
 
 
+def test_no_unit_test_is_marked_slow_or_browser():
+    """A unit test is quick and in-process by definition: a `slow` or `browser` mark says it is in the wrong layer."""
+    marked = []
+    for path in sorted((TESTS / "unit").glob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Attribute) and node.attr in ("slow", "browser")
+                    and isinstance(node.value, ast.Attribute) and node.value.attr == "mark"):
+                marked.append(f"{path.relative_to(REPO)}:{node.lineno}: marked {node.attr}: move the test to "
+                              f"tests/{'browser' if node.attr == 'browser' else 'build'}/{path.name}, or drop the mark")
+    assert not marked, "\n".join(marked)
+
+
 def test_the_placement_rule_can_fail(tmp_path):
     """The messages the lead reads when a new file lands in tests/: each test's layer, from what it uses."""
     stray = tmp_path / "tests" / "test_new.py"

@@ -4,8 +4,6 @@ with pdfinfo/pdftotext; validation is checked on small fixture projects with the
 
 from __future__ import annotations
 
-import pytest
-
 from macros.course.build import compile_course
 from macros.course.render.handout import handout_content
 from support.project import REPO, make_project, real_course
@@ -17,7 +15,6 @@ AUTHORED = {"how-fr-works", "bias", "error-at-scale", "privacy", "fr-in-librarie
             "legislators-brief"}
 
 
-@pytest.mark.slow
 def test_every_module_has_an_authored_handout_for_every_audience():
     modules = real_course().course.modules
     assert set(modules) >= AUTHORED
