@@ -208,12 +208,15 @@ EXTERNAL_REFERENCES_JS = """
       if (origin !== own) out.push(`<${el.tagName.toLowerCase()} ${attr}="${raw}">`);
     }
   };
-  for (const el of document.querySelectorAll('script[src],img,iframe,frame,embed,object,source,video,audio,track,input[type=image]')) {
+  const embedded = 'script[src],img,iframe,frame,embed,object,source,video,audio,track,input[type=image]';
+  for (const el of document.querySelectorAll(embedded)) {
     for (const attr of ['src', 'srcset', 'data', 'poster']) check(el, attr, el.getAttribute(attr));
   }
   for (const el of document.querySelectorAll('link[href]')) {
     const rel = (el.getAttribute('rel') || '').toLowerCase();
-    if (/(^|\\s)(canonical|alternate|author|license|help|search|next|prev)(\\s|$)/.test(rel) && !/stylesheet|preload|prefetch|preconnect|dns-prefetch|icon|manifest|modulepreload/.test(rel)) continue;
+    const informative = /(^|\\s)(canonical|alternate|author|license|help|search|next|prev)(\\s|$)/.test(rel);
+    const fetched = /stylesheet|preload|prefetch|preconnect|dns-prefetch|icon|manifest|modulepreload/.test(rel);
+    if (informative && !fetched) continue;  // a link the browser does not follow by itself
     check(el, `rel=${rel} href`, el.getAttribute('href'));
   }
   for (const el of document.querySelectorAll('form[action]')) check(el, 'action', el.getAttribute('action'));
@@ -282,7 +285,8 @@ def format_violations(found: dict) -> str:
                 entry["nodes"].setdefault(n["target"], (n["html"], n["summary"]))
     lines = []
     for rule, e in sorted(by_rule.items()):
-        lines.append(f"[{rule}] ({e['impact']}) {e['help']}: {len(e['pages'])} page(s), e.g. {', '.join(e['pages'][:4])}")
+        pages = f"{len(e['pages'])} page(s), e.g. {', '.join(e['pages'][:4])}"
+        lines.append(f"[{rule}] ({e['impact']}) {e['help']}: {pages}")
         for target, (html, summary) in list(e["nodes"].items())[:6]:
             lines.append(f"    {target}: {html}\n        {summary}")
     return "\n".join(lines)

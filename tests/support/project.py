@@ -3,8 +3,8 @@ folder, and run the real tools on it.
 
 A project gets the repository's mkdocs.yml (and mkdocs-offline.yml), docs/ and schema/, a link to macros/ (or a
 copy, for tests that edit the code under a running server), the fixture's data/ (whole) or else the
-repository's, and the fixture's modules/ and local/ on top. The session plans in data/plans/ name the real modules' sections, so a
-project without the real modules gets no plans.
+repository's, and the fixture's modules/ and local/ on top. The session plans in data/plans/ name the real
+modules' sections, so a project without the real modules gets no plans.
 """
 
 from __future__ import annotations
@@ -110,7 +110,8 @@ def build_site(project: Path, site: Path | None = None, **options) -> Path:
     """`mkdocs_build` that fails the test with MkDocs' log when the build fails; returns the site folder."""
     result = mkdocs_build(project, site, **options)
     if result.returncode != 0:
-        pytest.fail(f"mkdocs build of {project} failed ({result.returncode}):\n{(result.stdout + result.stderr)[-6000:]}")
+        log = (result.stdout + result.stderr)[-6000:]
+        pytest.fail(f"mkdocs build of {project} failed ({result.returncode}):\n{log}")
     return site or project / "site"
 
 
