@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import ast
 import sys
-from pathlib import Path
 
-COURSE = Path(__file__).resolve().parents[1] / "macros" / "course"
+from support.project import REPO
+
+COURSE = REPO / "macros" / "course"
 # Core modules (problems, project, model, markup, text checks and stats, variants) first; then the stages.
 STAGES = ["core", "load", "check", "view", "render", "export", "build", "cli"]
 
@@ -55,6 +56,7 @@ def back_edges() -> list[str]:
 
 
 def test_no_import_runs_back_up_the_stages():
+    assert (COURSE / "build.py").is_file(), f"{COURSE} is not the compiler: the check would pass on nothing"
     assert back_edges() == []
 
 
@@ -69,6 +71,7 @@ def test_the_check_finds_a_back_edge(tmp_path, monkeypatch):
 
 
 def test_the_compiler_never_imports_mkdocs():
+    assert (COURSE / "build.py").is_file(), f"{COURSE} is not the compiler: the check would pass on nothing"
     offenders = [str(p.relative_to(COURSE)) for p in COURSE.rglob("*.py")
                  if any(isinstance(n, (ast.Import, ast.ImportFrom)) and
                         any((getattr(n, "module", None) or a.name).split(".")[0] == "mkdocs" for a in n.names)
