@@ -2,7 +2,7 @@
 `bash scripts/dev test`) finds no error of our own making on the built site.
 
 Material's own templates have a few errors that every Material site has. They are listed, each with its reason,
-in tests/vnu_baseline.yml, and this test proves each entry is the theme's: it builds a plain Material site of the
+in tests/build/vnu_baseline.yml, and this test proves each entry is the theme's: it builds a plain Material site of the
 installed version with the same theme settings, features, Markdown extensions and a nested nav (the repository's
 mkdocs.yml without hooks, macros, CSS or course pages), and an entry is accepted only if that plain site has the
 error too. To refresh the baseline after a Material upgrade, run this test: it lists the plain site's errors.
@@ -97,7 +97,7 @@ def test_no_html_errors_of_our_own(real_site, attribute_payload_site, tmp_path):
         elif entry is None:
             ours.append(f'{m["url"]}:{m.get("lastLine")}: {m["message"]}')
     assert not unexplained_plain, ("the plain Material site has errors the baseline does not list; add them to "
-                                   "tests/vnu_baseline.yml with a reason:\n" + "\n".join(sorted(unexplained_plain)))
+                                   "tests/build/vnu_baseline.yml with a reason:\n" + "\n".join(sorted(unexplained_plain)))
     not_material = [e["message"] for e in entries if not in_plain[e["message"]]]
     assert not not_material, f"baseline entries a plain Material site does not produce: {not_material}"
     assert not ours, f"{len(ours)} HTML error(s) of our own:\n" + "\n".join(ours[:30])
