@@ -5,7 +5,7 @@
 Each case is one module file laid over a copy of the repository's data (no other modules), checked with the real
 `python -m macros.course validate` in a fresh process, as an author would run it. The goal (issue 8) is a located
 error within two seconds for each; the script prints the time, the exit code and the first message. This is a
-script, not a test: timings are never asserted (tests/test_load_yaml.py checks the messages).
+script, not a test: timings are never asserted (tests/unit/test_load_yaml.py checks the messages).
 """
 
 from __future__ import annotations

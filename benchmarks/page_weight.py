@@ -19,9 +19,9 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO / "tests"))  # for support.browser
 
-from _browser_helpers import html_pages, launch, serve  # noqa: E402
+from support.browser import html_pages, launch, serve  # noqa: E402
 
 
 def lesson_pages(site: Path) -> list[str]:

@@ -1,74 +1,56 @@
-"""Shared fixtures: whole projects in temporary folders, built with the real `mkdocs build`.
+"""Fixtures and markers shared by every layer (see tests/README.md).
 
-A fixture project (tests/fixtures/<name>/) holds only what differs from the repository: its modules and data.
-`make_project` lays it over a copy of the repository's mkdocs.yml, docs/ and data/, with macros/ linked in, so
-every test builds a small but complete project exactly as an author would.
+The layer a test is in is its folder: tests/unit (in-process), tests/build (real `mkdocs build` and CLI runs),
+tests/browser (headless Chromium). Each test gets the marker of its folder (`unit`, `build`, `browser`), and
+every test that reads the real course's site (`real_site`) gets `slow`, so `-m "not slow"` works across layers.
+Projects are laid out by support.project.make_project, the one helper for copying a fixture or the real course.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-PYTHON = sys.executable
-MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
+from support.project import FIXTURES, REAL_COURSE_BUILDS, REPO, build_site, make_project
+
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+# Property-based tests (Hypothesis) run the same examples on every machine: derandomized, a bounded number of
+# examples, no example database, and Hypothesis' own caches kept out of the repository.
+set_hypothesis_home_dir(os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY")
+                        or Path(tempfile.gettempdir()) / "course-tests-hypothesis")
+settings.register_profile("ci", derandomize=True, max_examples=60, database=None, deadline=None,
+                          print_blob=True, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-def make_project(dest: Path, fixture: str | None = None, with_modules: bool = False) -> Path:
-    """A complete project at `dest`: the repository's site config and data, plus a fixture's files on top."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", dest / "docs", dirs_exist_ok=True)
-    if not (fixture and (FIXTURES / fixture / "data").is_dir()):  # a fixture's data replaces the repository's
-        # The session plans name the real modules' sections: a project without them has no plans.
-        shutil.copytree(REPO / "data", dest / "data", dirs_exist_ok=True,
-                        ignore=None if with_modules else shutil.ignore_patterns("plans"))
-    (dest / "local").mkdir(exist_ok=True)
-    (dest / "modules").mkdir(exist_ok=True)
-    if with_modules:
-        shutil.copytree(REPO / "modules", dest / "modules", dirs_exist_ok=True)
-    if not (dest / "macros").exists():
-        (dest / "macros").symlink_to(REPO / "macros", target_is_directory=True)
-    if fixture:
-        shutil.copytree(FIXTURES / fixture, dest, dirs_exist_ok=True, ignore=_ignore(FIXTURES / fixture))
-    return dest
+LAYERS = ("unit", "build", "browser")
 
 
-def mkdocs_build(project: Path, site: Path | None = None, env: dict | None = None, strict: bool = True,
-                 config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
-    """Run the real `mkdocs build` in `project`; returns the finished process (check .returncode)."""
-    site = site or project / "site"
-    cmd = [MKDOCS, "build", "-f", str(project / config), "-d", str(site)] + (["--strict"] if strict else [])
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=full_env, timeout=900)
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        parts = Path(str(item.path)).relative_to(Path(__file__).parent).parts
+        if len(parts) > 1 and parts[0] in LAYERS:
+            item.add_marker(parts[0])
+        if "real_site" in getattr(item, "fixturenames", ()):
+            item.add_marker("slow")
 
 
-def course_cli(*args, root: Path) -> subprocess.CompletedProcess:
-    """Run `python -m macros.course` as an author would."""
-    return subprocess.run([PYTHON, "-m", "macros.course", "--root", str(root), *args], cwd=REPO,
-                          capture_output=True, text=True, timeout=300)
-
-
-def _ignore(top: Path):
-    """Skip build output, and the untracked conveniences for building a fixture in place (see .gitignore)."""
-    def ignore(folder, names):
-        skip = {"site", "__pycache__"}
-        if Path(folder) == top and (top / "macros").is_symlink():
-            skip |= {"macros", "mkdocs.yml", "docs", "local"}
-        return [n for n in names if n in skip]
-    return ignore
+def pytest_terminal_summary(terminalreporter):
+    """How often the real course was built with `mkdocs build` in this run (the goal: once, by `real_site`,
+    plus the offline variant's own build)."""
+    if REAL_COURSE_BUILDS:
+        terminalreporter.write_line(f"real-course builds in this run: {len(REAL_COURSE_BUILDS)} "
+                                    f"({'; '.join(REAL_COURSE_BUILDS)})")
 
 
 @pytest.fixture
 def tiny_project(tmp_path) -> Path:
+    """The tiny fixture as a project of its own, for a test that changes it."""
     return make_project(tmp_path / "tiny", "tiny")
 
 
@@ -76,18 +58,42 @@ def tiny_project(tmp_path) -> Path:
 def tiny_site(tmp_path_factory) -> Path:
     """The tiny fixture, built once (without PDFs) for tests that only read the output."""
     project = make_project(tmp_path_factory.mktemp("tiny-built") / "p", "tiny")
-    result = mkdocs_build(project, env={"COURSE_PDF": "0"})
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    return build_site(project)
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
-    """The real course, built once with --strict and PDFs, exactly as `bash scripts/dev build` does."""
-    site = tmp_path_factory.mktemp("real-site") / "site"
-    result = mkdocs_build(REPO, site)
-    assert result.returncode == 0, result.stderr[-5000:]
-    return site
+    """The real course, built once per session with --strict, PDFs and SCORM packages, exactly as
+    `bash scripts/dev build` does. Every test that reads the real course's site reads this one."""
+    return build_site(REPO, tmp_path_factory.mktemp("real-site") / "site", pdf=True)
+
+
+def course_under_test(tmp_path_factory) -> Path:
+    """The project the whole-site suites read: the real course (the repository itself), or the fixture named by
+    BROWSER_COURSE (e.g. BROWSER_COURSE=tiny), handy while the real course is being written."""
+    name = os.environ.get("BROWSER_COURSE", "").strip()
+    return make_project(tmp_path_factory.mktemp(f"course-{name}") / "p", name) if name else REPO
+
+
+@pytest.fixture(scope="session")
+def course_project(tmp_path_factory) -> Path:
+    """The project behind `course_site`."""
+    return course_under_test(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def course_site(course_project, request) -> Path:
+    """The built site of `course_project`: the shared `real_site` build unless BROWSER_COURSE names a fixture."""
+    if course_project == REPO:
+        return request.getfixturevalue("real_site")
+    return build_site(course_project, pdf=True)
+
+
+@pytest.fixture(scope="session")
+def offline_site(course_project, tmp_path_factory) -> Path:
+    """The course built with mkdocs-offline.yml (the file:// variant): its own build, since the config differs."""
+    return build_site(course_project, tmp_path_factory.mktemp("offline") / "site-offline",
+                      config="mkdocs-offline.yml", strict=False)
 
 
 ATTRIBUTE_SETTINGS = ('organization: Northwoods "North" x" onmouseover="alert(six)\n'
@@ -101,13 +107,9 @@ def attribute_payload_site(tmp_path_factory) -> Path:
     """A valid module and settings whose title, summary, heading and site name hold `"` and `" onmouseover=`
     break-outs (tests/fixtures/hostile/modules/attr-quotes.yml without its image line, which validation refuses),
     built with --strict and validation on, as a fork would build it."""
-    project = make_project(tmp_path_factory.mktemp("attribute-payloads") / "p", "hostile")
-    for module in (project / "modules").glob("*.yml"):
-        module.unlink()
+    project = make_project(tmp_path_factory.mktemp("attribute-payloads") / "p", "hostile", modules=False,
+                           settings=ATTRIBUTE_SETTINGS)
     source = (FIXTURES / "hostile" / "modules" / "attr-quotes.yml").read_text(encoding="utf-8")
     (project / "modules" / "attr-quotes.yml").write_text(
         "".join(line for line in source.splitlines(keepends=True) if "![" not in line), encoding="utf-8")
-    (project / "local" / "settings.yml").write_text(ATTRIBUTE_SETTINGS, encoding="utf-8")
-    result = mkdocs_build(project, env={"COURSE_PDF": "0"})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "site"
+    return build_site(project)
