@@ -173,3 +173,30 @@ def test_every_catalog_key_is_used_by_the_code():
         if f'"{base}"' not in code and f"'{base}'" not in code and f"{{ui:{base}}}" not in code:
             unused.append(key)
     assert unused == []
+
+
+def test_a_spanish_audience_needs_a_reading_ease_target(tmp_path):
+    from macros.course.load.data import load_audiences
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "audiences.yml").write_text(
+        "audiences:\n"
+        "  - id: patrons-es\n    name: Usuarios de la biblioteca\n    description: d\n    who_for: w\n"
+        "    language: es\n    trainer_led: false\n    handout_pages_max: 1\n    formats: [lesson]\n"
+        "  - id: patrons\n    name: Library users\n    description: d\n    who_for: w\n"
+        "    trainer_led: false\n    handout_pages_max: 1\n    formats: [lesson]\n", encoding="utf-8")
+    problems = Problems()
+    assert load_audiences(Project.at(tmp_path), problems) == {}
+    assert [str(p) for p in problems.items] == [
+        'data/audiences.yml:2:5: audiences[0].reading_ease_min: is missing (add "reading_ease_min:")',
+        'data/audiences.yml:10:5: audiences[1].reading_grade_max: is missing (add "reading_grade_max:")']
+
+
+def test_an_audience_language_is_on_the_model_and_defaults_to_english():
+    from macros.course.load.data import load_audiences
+
+    problems = Problems()
+    audiences = load_audiences(Project.at(REPO), problems)
+    assert not problems.items
+    assert {a.language for a in audiences.values()} == {"en"}
+    assert all(a.reading_grade_max and a.reading_ease_min is None for a in audiences.values())
