@@ -1,6 +1,12 @@
 """Reading level and overlap measures: what the curriculum's targets are checked with."""
 
-from macros.course.text_stats import overlap, readable_prose, reading_grade
+import json
+
+import pytest
+
+from macros.course import text_stats
+from macros.course.text_stats import (ReadingCache, measure_for, overlap, readable_prose, reading_grade,
+                                      reading_score)
 
 
 def test_wrapped_lines_stay_one_sentence():
@@ -34,13 +40,6 @@ def test_overlap_is_shared_trigrams_over_the_smaller_set():
 
 
 # ---- Reading measure per language, and the cache of scores ----------------------------------------------------
-
-import json  # noqa: E402
-
-import pytest  # noqa: E402
-
-from macros.course import text_stats  # noqa: E402
-from macros.course.text_stats import ReadingCache, measure_for, reading_score  # noqa: E402
 
 EASY_ES = "El gato come. La niña lee un libro. Tú y yo vamos a la biblioteca hoy."
 HARD_ES = ("La implementación institucional de infraestructuras biométricas de identificación automatizada "

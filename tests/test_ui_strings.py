@@ -146,7 +146,7 @@ def test_a_second_language_catalog_changes_the_pages_of_its_track(tmp_path, monk
     english_words = {v for k, v in _flat(_english_strings()).items() if isinstance(v, str) and len(v) > 3}
     assert not [h for h in headings if h.lstrip("# ").split(" {")[0] in english_words]
     assert "# ES Glossary" in pages["patrons/glossary.md"]
-    nav = {list(entry)[0]: entry for entry in out.nav}
+    nav = {next(iter(entry)): entry for entry in out.nav}
     assert {"ES Overview": "patrons/index.md"} in nav["Library users"]["Library users"]
 
 
