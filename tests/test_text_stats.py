@@ -156,3 +156,16 @@ def test_a_spanish_track_misses_its_target_when_its_ease_is_too_low():
     assert quality_failures(None, report) == [
         "m for patrons-es: reading ease 62.5 is below the target 70 (Fernández-Huerta reading ease; higher is easier)",
         "track patrons-es: reading ease 62.5 is below the target 70 (Fernández-Huerta reading ease; higher is easier)"]
+
+
+def test_words_are_counted_in_any_script_everywhere_words_are_counted():
+    """Spanish words with accents and ñ are one word each, and every word count of the course (reading minutes,
+    talking-point minutes, handout sheets, the 15-minute path) goes through count_words."""
+    from pathlib import Path
+
+    assert text_stats.count_words("La información sobre niños, según l’école [@src]: ¿qué pasó?") == 8
+    course = Path(__file__).resolve().parent.parent / "macros" / "course"
+    own_counts = [str(p.relative_to(course)) for p in course.rglob("*.py")
+                  if p.name != "text_stats.py" and ("len(re.findall" in p.read_text(encoding="utf-8")
+                                                    or ".split()) /" in p.read_text(encoding="utf-8"))]
+    assert own_counts == []
