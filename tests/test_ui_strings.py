@@ -200,3 +200,25 @@ def test_an_audience_language_is_on_the_model_and_defaults_to_english():
     assert not problems.items
     assert {a.language for a in audiences.values()} == {"en"}
     assert all(a.reading_grade_max and a.reading_ease_min is None for a in audiences.values())
+
+
+def test_a_forks_own_english_catalog_must_keep_every_key(tmp_path):
+    """A fork may reword its English strings, but a page must never ask for a key the catalog lacks."""
+    strings = _english_strings()
+    strings["lesson"]["key_points"] = "What to remember"
+    del strings["lesson"]["check_yourself"]
+    (tmp_path / "data" / "ui").mkdir(parents=True)
+    text = yaml.safe_dump({"language": "en", "strings": strings}, allow_unicode=True, sort_keys=False)
+    (tmp_path / "data" / "ui" / "en.yml").write_text(text, encoding="utf-8")
+    problems = Problems()
+    assert load_catalogs(Project.at(tmp_path), {}, problems) == {}
+    lesson_line = text.splitlines().index("  lesson:") + 2
+    assert [str(p) for p in problems.items] == [
+        f"data/ui/en.yml:{lesson_line}:5: strings.lesson.check_yourself: is missing "
+        "(add it in this language; in upstream's data/ui/en.yml it is \"Check yourself\")"]
+    strings["lesson"]["check_yourself"] = "Test yourself"
+    (tmp_path / "data" / "ui" / "en.yml").write_text(
+        yaml.safe_dump({"language": "en", "strings": strings}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    problems = Problems()
+    assert load_catalogs(Project.at(tmp_path), {}, problems)["en"]("lesson.key_points") == "What to remember"
+    assert not problems.items

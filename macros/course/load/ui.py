@@ -32,6 +32,12 @@ def load_catalogs(project: Project, audiences: dict, problems: Problems) -> dict
     for audience in audiences.values():
         wanted.setdefault(audience.language, audience)
     english = _load_one(project, DEFAULT_LANGUAGE, None, problems)
+    upstream = UPSTREAM_UI / f"{DEFAULT_LANGUAGE}.yml"
+    if english and upstream.is_file() and catalog_path(project, DEFAULT_LANGUAGE).resolve() != upstream.resolve():
+        # A fork's own English catalog may reword any string, but the pages ask for every key upstream's has.
+        reference = load_file(upstream, f"upstream's data/ui/{DEFAULT_LANGUAGE}.yml", Problems())
+        if reference.data is not None and not _matches(english[1], reference, project, problems):
+            english = None
     out = {DEFAULT_LANGUAGE: english[0]} if english else {}
     for language, audience in wanted.items():
         if language == DEFAULT_LANGUAGE:
