@@ -222,3 +222,27 @@ def test_a_forks_own_english_catalog_must_keep_every_key(tmp_path):
     problems = Problems()
     assert load_catalogs(Project.at(tmp_path), {}, problems)["en"]("lesson.key_points") == "What to remember"
     assert not problems.items
+
+
+def test_the_us_spelling_rule_skips_text_in_another_language(tmp_path):
+    """A Spanish module may write "color" or "organización" as Spanish does; English modules are still checked."""
+    from conftest import make_project
+    from macros.course.check.course import load_course
+
+    project = make_project(tmp_path / "p", "tiny")
+    (project / "data" / "spelling.yml").write_text((REPO / "data" / "spelling.yml").read_text(encoding="utf-8"),
+                                                   encoding="utf-8")
+    audiences = project / "data" / "audiences.yml"
+    text = audiences.read_text(encoding="utf-8")
+    patrons = text.index("  - id: patrons")
+    audiences.write_text(text[:patrons] + text[patrons:].replace(
+        "    reading_grade_max: 8\n", "    language: es\n    reading_ease_min: 50\n", 1), encoding="utf-8")
+    basics = (project / "modules" / "basics.yml").read_text(encoding="utf-8")
+    british = basics.replace("A system compares templates", "A system with a colour display compares templates")
+    (project / "modules" / "basics.yml").write_text(british, encoding="utf-8")
+    spanish = (british.replace("id: basics", "id: basicos\nlanguage: es", 1)
+               .replace("audiences: [staff, patrons]", "audiences: [patrons]", 1))
+    (project / "modules" / "basicos.yml").write_text(spanish, encoding="utf-8")
+    _, problems = load_course(project)
+    spelling = [str(p) for p in problems.items if "British spelling" in p.message]
+    assert len(spelling) == 1 and spelling[0].startswith("modules/basics.yml:"), spelling
