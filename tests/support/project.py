@@ -54,6 +54,8 @@ def make_project(dest: Path, fixture: str | None = None, *, real_modules: bool =
     else:
         shutil.copytree(REPO / "data", dest / "data", ignore=_SKIP if real_modules else _SKIP_PLANS,
                         dirs_exist_ok=True)
+    if not (dest / "data" / "ui").is_dir():  # a fixture's data has no UI strings of its own: upstream's catalogs
+        shutil.copytree(REPO / "data" / "ui", dest / "data" / "ui", dirs_exist_ok=True)
     (dest / "modules").mkdir(exist_ok=True)
     (dest / "local").mkdir(exist_ok=True)
     if real_modules:

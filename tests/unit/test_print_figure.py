@@ -17,5 +17,5 @@ def test_every_print_figure_holds_one_drawing():
         for view in track(course, audience):
             for section in view.sections:
                 if section.chart or section.flow:
-                    counts[f"{audience.id}/{view.id}#{section.id}"] = print_figure_html(section, course).count("<svg")
+                    counts[f"{audience.id}/{view.id}#{section.id}"] = print_figure_html(section, course, course.ui(audience)).count("<svg")
     assert counts and set(counts.values()) == {1}, {k: v for k, v in counts.items() if v != 1}

@@ -4,6 +4,7 @@ answer ranges, dates, and the text rules of `text_checks`. Every problem is coll
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import json
@@ -62,14 +63,18 @@ def validate_course(course: Course, problems: Problems) -> None:
                       spelling=spelling_rule(course.spelling),
                       module_ids=frozenset([*course.modules, *(m.data.get("id") for m in course.invalid_modules)]))
     _check_unfilled(course, unfilled, problems)
+    # The US-spelling rule is a rule of English: text in another language is not checked against it.
+    other_language = dataclasses.replace(ctx, spelling=None)
     for module in course.modules.values():
-        validate_module(module, course, ctx, problems)
+        validate_module(module, course, ctx if module.data.get("language", "en") == "en" else other_language,
+                        problems)
     for module in course.invalid_modules:
         # The schema problems are already reported; cross-check what can be, so an author sees every problem
         # in one run. Data of the wrong shape can break a check: that check is skipped, never a traceback.
         partial = Problems()
         try:
-            validate_module(module, course, ctx, partial)
+            validate_module(module, course, ctx if module.data.get("language", "en") == "en" else other_language,
+                            partial)
         except (AttributeError, IndexError, KeyError, TypeError, ValueError):
             pass  # a check met data of the wrong shape: the schema problems above already say what is wrong
         problems.extend(partial)
@@ -80,8 +85,10 @@ def validate_course(course: Course, problems: Problems) -> None:
                 problems.add(loc, f"{term.id}.definition", f'unknown audience "{aud}"',
                              did_you_mean(aud, course.audiences) or "use an id from data/audiences.yml",
                              code="unknown-audience")
-        for text in (term.definition.values() if is_variant(term.definition) else [term.definition]):
-            check_text(text, loc, f"{term.id}.definition", ctx, problems)
+        for aud, text in (term.definition.items() if is_variant(term.definition) else [("default", term.definition)]):
+            audience = course.audiences.get(aud)
+            english = audience is None or audience.language == "en"  # a definition for a Spanish track: no US spelling
+            check_text(text, loc, f"{term.id}.definition", ctx if english else other_language, problems)
         for key in term.sources:
             if key not in course.sources:
                 problems.add(loc, f"{term.id}.sources", f'unknown source "{key}"', did_you_mean(key, course.sources),

@@ -10,7 +10,7 @@ import yaml
 
 from ..markup import cite, md_escape  # the renderers' shorthand for the course markup's own functions
 
-__all__ = ["Page", "cite", "escape_title", "fragment", "front_matter", "md_escape", "minutes_text"]
+__all__ = ["Page", "cite", "escape_title", "fragment", "front_matter", "md_escape"]
 
 
 @dataclass
@@ -38,11 +38,6 @@ def front_matter(meta: dict) -> str:
 def escape_title(title: str) -> str:
     """MkDocs and Material print page titles unescaped in <title> and the nav: escape them here."""
     return html.escape(title, quote=False)
-
-
-def minutes_text(n: int) -> str:
-    """'1 minute', '25 minutes'."""
-    return f"{n} minute{'' if n == 1 else 's'}"
 
 
 

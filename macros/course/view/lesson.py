@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from ..model import Audience, Course, Module, Term
+from ..model import Audience, Course, Module, Source, Term
 from ..markup import citations_in, fill_placeholders, md_escape
 from ..text_stats import count_words  # noqa: F401  (re-exported: renderers count words of views)
 from ..variants import pick, serves

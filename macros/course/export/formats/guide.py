@@ -12,7 +12,7 @@ class FacilitatorGuide(Exporter):
     order = 30
 
     def links(self, track: Track) -> list[tuple[str, str]]:
-        return [("Facilitator guide and answer key", "guide.md")]
+        return [(track.course.ui(track.audience)("nav.guide"), "guide.md")]
 
     def make(self, track: Track) -> Made:
         return Made([render_guide(track.audience, track.views, track.course)])

@@ -12,7 +12,7 @@ class PrintBooklets(Exporter):
     order = 40  # after `lesson`, whose pages the booklets reuse rather than render each lesson again
 
     def links(self, track: Track) -> list[tuple[str, str]]:
-        return [("Print the whole track", "print.md")]
+        return [(track.course.ui(track.audience)("nav.print"), "print.md")]
 
     def make(self, track: Track) -> Made:
         return Made(render_booklets(track.audience, track.views, track.course, track.made.get("lesson")))
