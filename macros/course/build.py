@@ -36,9 +36,10 @@ class Output:
     products: list = field(default_factory=list)  # print_products.PrintProduct: brief, briefing, materials
 
 
-def compile_course(root, audiences: list[str] | None = None) -> Output:
-    """Load, validate and render. On any error, no pages are returned: a half-built course is never published."""
-    course, problems = load_course(root, audiences)
+def compile_course(root, audiences: list[str] | None = None, *, pdf: bool = True, scorm: bool = True) -> Output:
+    """Load, validate and render. On any error, no pages are returned: a half-built course is never published.
+    `pdf` and `scorm` false skip those outputs for this build (the settings may also turn them off)."""
+    course, problems = load_course(root, audiences, pdf=pdf, scorm=scorm)
     out = Output(course, problems)
     if problems.errors:
         return out
