@@ -20,6 +20,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PYTHON = sys.executable
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# Every build a test starts imports the course plugin and compiler from this checkout, wherever the shared
+# virtual environment's editable install (`pip install -e .`, which registers the plugin) points.
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)
 
 
 def make_project(dest: Path, fixture: str | None = None, with_modules: bool = False) -> Path:

@@ -4,6 +4,7 @@ import html
 import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 
@@ -62,8 +63,10 @@ def fetch_any(url: str) -> str:
 
 
 def serve(project, tmp_path):
+    """`python -m mkdocs serve` in the project: its own macros/ comes first on the path (it may be an edited copy)."""
     port = free_port()
-    proc = subprocess.Popen([MKDOCS, "serve", "--strict", "-a", f"127.0.0.1:{port}"], cwd=project,
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+                            cwd=project,
                             env={**os.environ, "COURSE_PDF": "0", "NO_MKDOCS_2_WARNING": "1"},
                             stdout=subprocess.DEVNULL, stderr=open(tmp_path / "serve.log", "w"))
     return proc, f"http://127.0.0.1:{port}/staff/basics/"
