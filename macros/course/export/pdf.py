@@ -115,8 +115,8 @@ def _check_leftovers(document: str, name: str, warnings: list) -> None:
     text = html.unescape(re.sub(r"<svg.*?</svg>|<[^>]+>", " ", document, flags=re.S))
     found = leftovers(text)
     if found:
-        warnings.append(f"{name}: the printed text holds {', '.join(found)}, left-over placeholder or template text: "
-                    "fix the module or settings text it comes from")
+        warnings.append(f"{name}: the printed text holds {', '.join(found)}, left-over placeholder or template "
+                        "text: fix the module or settings text it comes from")
 
 
 def write_pdfs(output, site_dir, texts: dict | None = None, warnings: list | None = None) -> dict:
@@ -144,9 +144,9 @@ def write_pdfs(output, site_dir, texts: dict | None = None, warnings: list | Non
                 doc, content, document = fit_handout(content, course, audience, paper)
                 pages = len(doc.pages)
                 if pages > content.pages_max:
-                    warnings.append(f"handout {audience.id}/{view.id} runs to {pages} pages on {label} paper; the limit "
-                                f"for {audience.name.lower()} is {content.pages_max} (handout_pages_max): shorten "
-                                f"its handout block (points, actions, material) for this audience")
+                    warnings.append(f"handout {audience.id}/{view.id} runs to {pages} pages on {label} paper; the "
+                                    f"limit for {audience.name.lower()} is {content.pages_max} (handout_pages_max): "
+                                    "shorten its handout block (points, actions, material) for this audience")
                 name = pdf_name(audience.id, view.id, paper)
                 _check_leftovers(document, f"{audience.id}/pdf/{name}", warnings)
                 doc.write_pdf(folder / name)
@@ -168,10 +168,10 @@ def write_pdfs(output, site_dir, texts: dict | None = None, warnings: list | Non
             pages = len(doc.pages)
             if product.pages and pages != product.pages:
                 warnings.append(f"{product.title} runs to {pages} page(s) on {label} paper; it must be exactly "
-                            f"{product.pages}: shorten or lengthen its content in {product.source}")
+                                f"{product.pages}: shorten or lengthen its content in {product.source}")
             elif product.pages_max and pages > product.pages_max:
                 warnings.append(f"{product.title} runs to {pages} pages on {label} paper; the limit is "
-                            f"{product.pages_max}: shorten its content in {product.source}")
+                                f"{product.pages_max}: shorten its content in {product.source}")
             name = f"{product.stem}-{paper}.pdf"
             _check_leftovers(document, f"{product.folder}/{name}", warnings)
             doc.write_pdf(folder / name)
