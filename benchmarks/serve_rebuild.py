@@ -72,6 +72,9 @@ def plain_project(course: Path, dest: Path) -> Path:
     for key in ("hooks", "watch"):
         config.pop(key, None)
     config["plugins"] = ["search"]
+    # What the course plugin sets for the theme's 404 page, written out.
+    config.setdefault("extra", {})["course"] = {
+        "tracks": [{"id": a.id, "name": a.name} for a in output.course.published_audiences()]}
     config["nav"] = config["nav"][:1] + output.nav + config["nav"][1:]
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return dest
@@ -85,7 +88,7 @@ def free_port() -> int:
 
 def page_text(url: str) -> str:
     try:
-        with urllib.request.urlopen(url, timeout=10) as answer:  # noqa: S310 - 127.0.0.1 only
+        with urllib.request.urlopen(url, timeout=10) as answer:
             return answer.read().decode("utf-8")
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return ""

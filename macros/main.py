@@ -47,8 +47,8 @@ def define_env(env):
 
     def _products(audience, output) -> str:
         """Links straight to a track's print products, so each is one click from the home page."""
-        from macros.course.render.print_products import RENDERERS
         from macros.course.render.handout import pdf_enabled
+        from macros.course.render.print_products import RENDERERS
 
         paths = {page.path for page in output.pages}
         aid, links = audience.id, []

@@ -32,14 +32,20 @@ import re
 import shutil
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
+
+if TYPE_CHECKING:
+    from macros.course.build import Output
 
 log = logging.getLogger("mkdocs.plugins.course")  # under mkdocs.*: warnings count for --strict
 NOTICE = "course.notice"  # a warning that must not fail --strict: upstream has no address, and forks set theirs
@@ -47,6 +53,16 @@ CODE = Path(__file__).resolve().parent  # macros/: the compiler's code, reloaded
 TOKEN = re.compile(r"<p>(CRSFRAG[0-9a-f]+)</p>")  # a fragment token, alone in its paragraph
 UNINDEXED = re.compile(r'<details class="(course-(?:more|answer)\b)')
 SWITCH = {"0": False, "1": True}
+
+
+@dataclass
+class Publishing:
+    """One `mkdocs build`: where it publishes, the staging folder it writes to, and whether it went well."""
+
+    target: Path
+    staging: Path
+    config: MkDocsConfig
+    ok: bool = False
 
 
 class CourseConfig(base.Config):
@@ -71,15 +87,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         """Forget the previous build's course (a second build in one process must not see the first's)."""
         self.audiences: list[str] = []
         self.pdf = self.scorm = True
-        self.output = None  # macros.course.build.Output: pages, nav, tracks and the course itself
+        self.output: Output | None = None  # pages, nav, tracks and the course itself
         self.fragments: dict[str, str] = {}  # token -> trusted HTML
         self.logo: tuple | None = None  # (site path, file) of a fork's logo in local/
 
     def reset_publish(self) -> None:
-        self.target: Path | None = None  # the site folder the build publishes to
-        self.staging: Path | None = None
-        self.published_config = None
-        self.build_ok = False
+        self.publishing: Publishing | None = None  # set by `mkdocs build` and `gh-deploy` only
 
     # ---------------------------------------------------------------------------------------------------------
     # Configuration: options, then the compiled course
@@ -93,14 +106,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def _stage(self, config):
         if self.command not in ("build", "gh-deploy"):  # `mkdocs serve` already builds into a temporary folder
             return config
-        target = Path(config.site_dir).resolve()
+        target = self.publishing.target if self.publishing else Path(config.site_dir).resolve()
         staging, _ = staging_paths(target)
-        if self.target is None:
+        if self.publishing is None:
             shutil.rmtree(staging, ignore_errors=True)  # left over from a build that was killed
             if self.dirty and target.is_dir():  # --dirty rebuilds only what changed: start from the old site
                 shutil.copytree(target, staging, symlinks=True)
             staging.mkdir(parents=True, exist_ok=True)
-        self.target, self.staging, self.published_config, self.build_ok = target, staging, config, False
+        self.publishing = Publishing(target, staging, config)
         config.site_dir = str(staging)
         return config
 
@@ -197,6 +210,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def on_files(self, files, *, config):
         """Add every generated page; a hand-written file at the same path is an error, never overwritten."""
+        if self.output is None:  # the course was not compiled (MkDocs stops before this when it failed)
+            return files
         for page in self.output.pages:
             if files.get_file_from_path(page.path):
                 raise Abort(f"docs/{page.path}: this path belongs to a generated page; move or rename the file")
@@ -233,7 +248,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         pdf_texts: dict = {}
         if output.course.settings.pdf:
             pdf = importlib.import_module("macros.course.export.pdf")
-            started, warnings = time.perf_counter(), []
+            started = time.perf_counter()
+            warnings: list[str] = []
             try:
                 written = pdf.write_pdfs(output, site_dir, pdf_texts, warnings=warnings)
             except OSError as exc:  # a full disk, a missing font file: say so plainly, and nothing is published
@@ -253,25 +269,26 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     @event_priority(-1000)  # last: after every other post-build step (PDFs, exporters, output checks)
     def _verdict(self, config):
-        if self.staging is None:
+        if self.publishing is None:
             return
         counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
         # The same test MkDocs applies right after this event: under --strict, any warning fails the build.
-        self.build_ok = not any(h.get_counts() for h in counters)
+        self.publishing.ok = not any(h.get_counts() for h in counters)
 
     on_post_build = CombinedEvent(_export, _verdict)
 
     def on_build_error(self, *, error) -> None:
-        self.build_ok = False
+        if self.publishing:
+            self.publishing.ok = False
 
     def on_shutdown(self) -> None:
         """Swap the staging folder in after a good build; otherwise delete it and leave the old site alone."""
-        if self.staging is None:
+        run, self.publishing = self.publishing, None
+        if run is None:
             return
-        target, staging, config, ok = self.target, self.staging, self.published_config, self.build_ok
-        self.reset_publish()
-        config.site_dir = str(target)  # gh-deploy reads it after this event
-        if not ok or sys.exc_info()[0] is not None:  # an error, a warning under --strict, or Ctrl+C
+        target, staging = run.target, run.staging
+        run.config.site_dir = str(target)  # gh-deploy reads it after this event
+        if not run.ok or sys.exc_info()[0] is not None:  # an error, a warning under --strict, or Ctrl+C
             shutil.rmtree(staging, ignore_errors=True)
             log.error(f"Nothing was published: {shown(target)} is unchanged.")
             return

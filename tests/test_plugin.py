@@ -11,8 +11,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
-
-from conftest import FIXTURES, mkdocs_build, make_project
+from conftest import FIXTURES, make_project, mkdocs_build
 
 
 def set_options(project: Path, **options: str) -> None:
