@@ -12,8 +12,9 @@ SCORM packages off, as `bash scripts/dev serve` has them: COURSE_PDF=0, COURSE_S
    features and nav, no plugin but search; the same sentence is edited in the generated page's Markdown.
 
 Each edit is timed from just before the file is written to the first answer that holds the new text (polled
-every 20 ms), so both include MkDocs' file watcher and its rebuild. Medians of `--runs` edits are reported, with
-a plain `mkdocs build` of the same pages for scale. A script, not a test: timings are never asserted. Results go
+every 20 ms), so both include MkDocs' file watcher and its rebuild; the CPU seconds the server used meanwhile
+are reported too, as they vary less than wall time on a shared machine. Medians of `--runs` edits are reported,
+with a plain `mkdocs build` of the same pages for scale. A script, not a test: timings are never asserted. Results go
 to stdout and to benchmarks/out/serve_rebuild.json.
 """
 
@@ -104,14 +105,21 @@ def wait_for(url: str, text: str, limit: float = 300.0) -> float:
     raise SystemExit(f"{url} did not show {text!r} within {limit:.0f} s")
 
 
-def time_edits(project: Path, edited: Path, runs: int, label: str) -> list[float]:
-    """Start `mkdocs serve` in `project`; edit `edited` `runs` times; seconds from each edit to the new page."""
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time used so far by process `pid` (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def time_edits(project: Path, edited: Path, runs: int, label: str) -> tuple[list[float], list[float]]:
+    """Start `mkdocs serve` in `project`; edit `edited` `runs` times. For each edit: wall seconds until the new page
+    is served, and the CPU seconds the server used meanwhile (steadier than wall time on a shared machine)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/{TRACK}/{MODULE}/"
     log = open(project.parent / f"{label}-serve.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
                             env={**os.environ, **ENV}, stdout=log, stderr=subprocess.STDOUT)
-    times = []
+    times, cpu = [], []
     try:
         wait_for(url, SENTENCE, limit=600)
         time.sleep(2)  # let the first build's file events settle
@@ -121,17 +129,18 @@ def time_edits(project: Path, edited: Path, runs: int, label: str) -> list[float
             changed = SENTENCE.replace("candidate list.", f"candidate list, edit {label} {WORDS[n % len(WORDS)]}.")
             text = edited.read_text(encoding="utf-8")
             assert previous in text, f"{edited} does not hold {previous!r}"
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), cpu_seconds(proc.pid)
             edited.write_text(text.replace(previous, changed, 1), encoding="utf-8")
             wait_for(url, changed)
             times.append(time.perf_counter() - start)
+            cpu.append(cpu_seconds(proc.pid) - cpu_start)
             previous = changed
             time.sleep(2)  # the served page can show the change before the rebuild's last writes end
     finally:
         proc.terminate()
         proc.wait(timeout=30)
         log.close()
-    return times
+    return times, cpu
 
 
 def build_time(project: Path, site: Path) -> float:
@@ -149,8 +158,8 @@ def main() -> None:
         course = course_project(Path(tmp) / "course")
         plain = plain_project(course, Path(tmp) / "plain")
         plain_page = plain / "docs" / TRACK / MODULE / "index.md"
-        course_times = time_edits(course, course / "modules" / f"{MODULE}.yml", args.runs, "course")
-        plain_times = time_edits(plain, plain_page, args.runs, "plain")
+        course_times, course_cpu = time_edits(course, course / "modules" / f"{MODULE}.yml", args.runs, "course")
+        plain_times, plain_cpu = time_edits(plain, plain_page, args.runs, "plain")
         plain_build = statistics.median(build_time(plain, Path(tmp) / f"site-{i}") for i in range(args.runs))
     result = {
         "edits": args.runs,
@@ -159,6 +168,9 @@ def main() -> None:
         "course_serve_median_s": round(statistics.median(course_times), 2),
         "plain_serve_median_s": round(statistics.median(plain_times), 2),
         "ratio": round(statistics.median(course_times) / statistics.median(plain_times), 3),
+        "course_serve_cpu_s": [round(t, 2) for t in course_cpu],
+        "plain_serve_cpu_s": [round(t, 2) for t in plain_cpu],
+        "cpu_ratio": round(statistics.median(course_cpu) / statistics.median(plain_cpu), 3),
         "plain_build_median_s": round(plain_build, 2),
         "ratio_to_plain_build": round(statistics.median(course_times) / plain_build, 3),
     }
