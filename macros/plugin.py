@@ -80,6 +80,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.command: str | None = None  # "build", "gh-deploy", "serve"; None when MkDocs is driven as a library
         self.dirty = False
         self.code_stamp: int | None = None  # newest mtime in macros/ at the last build while serving
+        self.guard_cache: dict = {}  # the output guard's findings per page digest: a rebuild checks changed pages
         self.reset_build()
         self.reset_publish()
 
@@ -261,7 +262,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         output_guard = importlib.import_module("macros.course.export.output_guard")
         search_index = importlib.import_module("macros.course.export.search_index")
         index = search_index.read_index(site_dir)  # read once: the guard checks it, then name_tracks rewrites it
-        found = output_guard.check_site(site_dir, output.course.settings, pdf_texts, index)
+        found = output_guard.check_site(site_dir, output.course.settings, pdf_texts, index, cache=self.guard_cache)
         if found:
             raise Abort(output_guard.report(found))
         # After the guard, which reads code spans in the index by their markup; naming tracks drops the markup.

@@ -153,3 +153,29 @@ def test_hand_written_pages_read_the_documented_variables(tmp_path, monkeypatch)
     first = next(m for m in output.course.modules.values() if m.id in shown)
     assert (f"{len(shown)} lessons in {len(output.tracks)} tracks: {tracks}first lesson {first.id} version "
             f"{first.version}; next review {first.review_due() or 'none'}.") in text.replace("&amp;", "&")
+
+
+def test_a_rebuild_guards_only_the_pages_that_changed(tmp_path, monkeypatch):
+    """While serving, the plugin keeps the output guard's findings per page: unchanged pages are not parsed again,
+    and a page that changed is checked afresh."""
+    from macros.course.export import output_guard
+    from macros.course.model import Settings
+
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_text("<p>Ask [[contact]] first.</p>", encoding="utf-8")
+    (site / "index.html").write_text("<p>Welcome.</p>", encoding="utf-8")
+    parsed = []
+    real = output_guard.visible_text
+    monkeypatch.setattr(output_guard, "visible_text", lambda text: parsed.append(text) or real(text))
+    cache: dict = {}
+    first = [str(f) for f in output_guard.check_site(site, Settings(), index={}, cache=cache)]
+    assert first == ['a/index.html: an unfilled placeholder: "Ask [[contact]] first."']
+    assert len(parsed) == 2
+
+    parsed.clear()
+    (site / "index.html").write_text("<p>Welcome. TODO</p>", encoding="utf-8")
+    second = [str(f) for f in output_guard.check_site(site, Settings(), index={}, cache=cache)]
+    assert second == first + ['index.html: a TODO note: "Welcome. TODO"']
+    assert parsed == ["<p>Welcome. TODO</p>"]
+    assert len(cache) == 2  # the findings of this check only
