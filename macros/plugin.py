@@ -285,6 +285,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def on_shutdown(self) -> None:
         """Swap the staging folder in after a good build; otherwise delete it and leave the old site alone."""
         run, self.publishing = self.publishing, None
+        self.command, self.dirty = None, False  # a later build in this process may come without on_startup
         if run is None:
             return
         target, staging = run.target, run.staging
