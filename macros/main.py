@@ -1,7 +1,9 @@
-"""mkdocs-macros entry point: macros for the hand-written pages (which opt in with `render_macros: true`).
+"""mkdocs-macros entry point: macros and variables for the hand-written pages (which opt in with
+`render_macros: true`; docs/authoring/index.md lists them).
 
 Generated pages never reach Jinja: `render_by_default` is false in mkdocs.yml and each generated page also
 says `render_macros: false`. Macros return Markdown built from validated data, never module text as a template.
+The course comes from the `course` MkDocs plugin, which compiled it earlier in the same build.
 """
 
 from __future__ import annotations
@@ -13,14 +15,28 @@ from macros.course.render.track import hours
 
 
 def define_env(env):
-    """Register the macros."""
+    """Register the variables and macros."""
+    plugin = env.conf.plugins["course"]  # KeyError: mkdocs.yml lists mkdocs-macros without the course plugin
+    output = plugin.output
+    settings = output.course.settings
+    modules = _published_modules(output)
+    env.variables["course_tracks"] = [
+        {"id": a.id, "name": a.name, "who_for": a.who_for, "lessons": len(output.tracks.get(a.id, [])),
+         "minutes": sum(v.minutes for v in output.tracks.get(a.id, []))}
+        for a in output.course.published_audiences()]
+    env.variables["course_module_count"] = len(modules)
+    env.variables["course_lessons"] = [
+        {"id": m.id, "title": _title(m), "version": m.version, "last_reviewed": m.last_reviewed() or "",
+         "review_due": m.review_due() or ""} for m in modules]
+    checked = sorted(d for d in (m.last_reviewed() for m in modules) if d)
+    due = sorted(d for d in (m.review_due() for m in modules) if d)
+    env.variables["course_review"] = {"first_checked": checked[0] if checked else "",
+                                      "last_checked": checked[-1] if checked else "",
+                                      "next_due": due[0] if due else ""}
 
     @env.macro
     def track_picker() -> str:
         """A list of tracks to help a visitor pick theirs (from the compiled course)."""
-        from macros.adapter_state import current as _state
-
-        output = _state["output"]
         lines = []
         for audience in output.course.published_audiences():
             views = output.tracks.get(audience.id, [])
@@ -31,8 +47,8 @@ def define_env(env):
 
     def _products(audience, output) -> str:
         """Links straight to a track's print products, so each is one click from the home page."""
-        from macros.course.render.print_products import RENDERERS
         from macros.course.render.handout import pdf_enabled
+        from macros.course.render.print_products import RENDERERS
 
         paths = {page.path for page in output.pages}
         aid, links = audience.id, []
@@ -50,16 +66,11 @@ def define_env(env):
 
     @env.macro
     def organization() -> str:
-        from macros.adapter_state import current as _state
-
-        return md_escape(_state["output"].course.settings.organization)
+        return md_escape(settings.organization)
 
     @env.macro
     def course_publisher() -> str:
         """Who publishes this site: upstream's contributors, or the fork's organization adapting their work."""
-        from macros.adapter_state import current as _state
-
-        settings = _state["output"].course.settings
         root = Path(env.conf["config_file_path"]).resolve().parent
         if (root / "local" / "settings.yml").is_file() and settings.organization:
             return (f"{md_escape(settings.organization)}, adapting *Facial recognition: a course for libraries* "
@@ -69,11 +80,6 @@ def define_env(env):
     @env.macro
     def course_review_summary() -> str:
         """The newest and oldest fact-check dates and the next review due, from the published lessons."""
-        from macros.adapter_state import current as _state
-
-        modules = _published_modules(_state["output"])
-        checked = sorted(d for d in (m.last_reviewed() for m in modules) if d)
-        due = sorted(d for d in (m.review_due() for m in modules) if d)
         if not checked:
             return "No lesson has a review date yet."
         when = (f"on {checked[0]}" if checked[0] == checked[-1] else f"between {checked[0]} and {checked[-1]}")
@@ -84,16 +90,18 @@ def define_env(env):
     @env.macro
     def course_review_table() -> str:
         """One row per published lesson: its version, when its facts were checked and when the next review is due."""
-        from macros.adapter_state import current as _state
-
         rows = ["| Lesson | Version | Facts last checked | Next review due |", "|---|---|---|---|"]
-        for m in _published_modules(_state["output"]):
-            title = m.data.get("title", m.id)
-            if isinstance(title, dict):  # a title written per audience: show the default one
-                title = title.get("default") or next(iter(title.values()))
-            rows.append(f"| {md_escape(str(title))} | {md_escape(m.version)} | "
+        for m in modules:
+            rows.append(f"| {md_escape(_title(m))} | {md_escape(m.version)} | "
                         f"{m.last_reviewed() or 'not given'} | {m.review_due() or 'not given'} |")
         return "\n".join(rows)
+
+
+def _title(module) -> str:
+    title = module.data.get("title", module.id)
+    if isinstance(title, dict):  # a title written per audience: the default one
+        title = title.get("default") or next(iter(title.values()))
+    return str(title)
 
 
 def _published_modules(output) -> list:

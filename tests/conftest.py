@@ -19,6 +19,9 @@ from hypothesis.configuration import set_hypothesis_home_dir
 from support.project import FIXTURES, REAL_COURSE_BUILDS, REPO, build_site, make_project
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# Every build a test starts imports the course plugin and compiler from this checkout, wherever the shared
+# virtual environment's editable install (`pip install -e .`, which registers the plugin) points.
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)
 
 # Property-based tests (Hypothesis) run the same examples on every machine: derandomized, a bounded number of
 # examples, no example database, and Hypothesis' own caches kept out of the repository.

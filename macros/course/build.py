@@ -34,9 +34,10 @@ class Output:
     products: list = field(default_factory=list)  # print_products.PrintProduct: brief, briefing, materials
 
 
-def compile_course(root, audiences: list[str] | None = None) -> Output:
-    """Load, validate and render. On any error, no pages are returned: a half-built course is never published."""
-    course, problems = load_course(root, audiences)
+def compile_course(root, audiences: list[str] | None = None, *, pdf: bool = True, scorm: bool = True) -> Output:
+    """Load, validate and render. On any error, no pages are returned: a half-built course is never published.
+    `pdf` and `scorm` false skip those outputs for this build (the settings may also turn them off)."""
+    course, problems = load_course(root, audiences, pdf=pdf, scorm=scorm)
     out = Output(course, problems)
     if problems.errors:
         return out
@@ -85,15 +86,15 @@ def check_tracks(course: Course, tracks: dict, problems: Problems) -> None:
         print_products.check(audience, t.views, course, problems)
 
 
-def finish(output: Output, site_dir) -> dict:
+def finish(output: Output, site_dir, warnings: list | None = None) -> dict:
     """After the site is written: every exporter's after-build step (the PDFs). Returns the laid-out text of
-    each file written (site path -> text) for the output guard. Raises registry.ExportError, whose message
-    says what could not be written, when a step fails."""
+    each file written (site path -> text) for the output guard; `warnings` collects what the steps report.
+    Raises registry.ExportError, whose message says what could not be written, when a step fails."""
     texts: dict = {}
     if output.problems.errors:
         return texts
     for cls in registry.exporters().values():
-        cls().after_build(output, site_dir, texts)
+        cls().after_build(output, site_dir, texts, warnings if warnings is not None else [])
     return texts
 
 

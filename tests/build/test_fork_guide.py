@@ -46,7 +46,7 @@ def test_the_fork_guide_steps_clone_adapt_merge_upstream_and_build(tmp_path):
     upstream = make_project(tmp_path / "up" / "project", "consortium", local=False)
     (upstream / "scripts").mkdir()
     shutil.copy(REPO / "scripts" / "dev", upstream / "scripts" / "dev")
-    for name in ("requirements.txt", "requirements-test.txt", ".gitignore"):
+    for name in ("requirements.txt", "requirements-test.txt", ".gitignore", "pyproject.toml"):
         shutil.copy(REPO / name, upstream / name)
     (upstream / "local" / ".keep").write_text("")
     for cmd in (["init", "-q", "-b", "main"], ["add", "-A"], [*upstream_id, "commit", "-q", "-m", "Upstream course"]):

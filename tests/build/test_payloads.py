@@ -99,8 +99,8 @@ def _in_process_build(project: Path, site: Path, render_by_default: bool, monkey
     real = course_build.load_course
     dropped: list = []
 
-    def load_without_validation(root, audiences=None):
-        course, problems = real(root, audiences)
+    def load_without_validation(root, audiences=None, **options):
+        course, problems = real(root, audiences, **options)
         dropped.extend(problems.errors)
         return course, Problems()
 
@@ -127,7 +127,7 @@ def _in_process_build(project: Path, site: Path, render_by_default: bool, monkey
             head = md.read_text(encoding="utf-8").split("\n---", 1)[0]
             if not re.search(r"^render_macros:\s*true", head, re.M):
                 md.unlink()
-    monkeypatch.setattr(sys, "path", list(sys.path))  # the hook file prepends the project copy: undo after
+    monkeypatch.setattr(sys, "path", list(sys.path))  # whatever the build imports, sys.path is restored after
     monkeypatch.chdir(project)  # relative PWNED-* side effects would land here
     monkeypatch.setenv("COURSE_PDF", "0")
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")

@@ -1,5 +1,5 @@
 """Atomic publishing: whatever makes a build fail leaves the previous site byte-identical, for plain
-`mkdocs build --strict` and for `bash scripts/dev build` alike (macros/publish_hooks.py).
+`mkdocs build --strict` and for `bash scripts/dev build` alike (the course plugin, macros/plugin.py).
 
 One good build of the tiny fixture is made once; each test copies that project (site included), breaks it in
 one way, builds again with each runner and compares every byte of the site folder with the good one.
@@ -75,8 +75,7 @@ def add_step(project: Path, code: str) -> None:
     """A post-build step such as another engineer might add (an exporter, an output check), as a hooks file."""
     (project / "extra_step.py").write_text(code, encoding="utf-8")
     config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace("hooks:\n", "hooks:\n  - extra_step.py\n", 1)
-    config.write_text(text, encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - extra_step.py\n", encoding="utf-8")
 
 
 @pytest.mark.parametrize("runner", RUNNERS)
@@ -126,7 +125,8 @@ def test_a_failed_pdf_step_publishes_nothing(project, runner, tmp_path):
     fake = tmp_path / "no-pango" / "weasyprint"
     fake.mkdir(parents=True)
     (fake / "__init__.py").write_text("raise OSError(\"cannot load library 'libpango-1.0-0': error 0x7e\")\n")
-    result = run_build(project, runner, env={"COURSE_PDF": "1", "PYTHONPATH": str(fake.parent)})
+    path = os.pathsep.join([str(fake.parent), os.environ["PYTHONPATH"]])  # conftest's: this checkout's macros
+    result = run_build(project, runner, env={"COURSE_PDF": "1", "PYTHONPATH": path})
     assert ("The PDF packs cannot be made on this machine: WeasyPrint or the Pango library it needs is missing "
             "(cannot load library 'libpango-1.0-0': error 0x7e). Run bash scripts/dev build, which installs them, "
             "or build without PDFs: COURSE_PDF=0 bash scripts/dev build") in result.log

@@ -5,6 +5,7 @@ import html
 import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -42,7 +43,7 @@ def serving(project: Path, tmp_path: Path, *options: str):
     stops the server afterwards."""
     port = free_port()
     with (tmp_path / "serve.log").open("w") as log:
-        proc = subprocess.Popen([MKDOCS, "serve", *options, "-a", f"127.0.0.1:{port}"], cwd=project,
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *options, "-a", f"127.0.0.1:{port}"], cwd=project,
                                 env={**os.environ, "COURSE_PDF": "0", "NO_MKDOCS_2_WARNING": "1"},
                                 stdout=subprocess.DEVNULL, stderr=log)
         try:

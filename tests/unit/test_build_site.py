@@ -18,8 +18,8 @@ def test_generated_pages_are_never_jinja_templates(tmp_path, monkeypatch):
     real = course_build.load_course
     refused = []
 
-    def without_validation(root, audiences=None):
-        course, problems = real(root, audiences)
+    def without_validation(root, audiences=None, **options):
+        course, problems = real(root, audiences, **options)
         refused.extend(str(p) for p in problems.errors)
         return course, Problems()
 

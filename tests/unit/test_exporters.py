@@ -71,7 +71,7 @@ class Slides(Exporter):
         return Made([Page(f"{aid}/slides.md", f"# Slides for {track.audience.name}\n\n{titles}", "Slides")],
                     {f"{aid}/slides.txt": b"one slide per lesson"})
 
-    def after_build(self, output, site_dir, texts: dict) -> None:
+    def after_build(self, output, site_dir, texts: dict, warnings: list) -> None:
         Path(site_dir, "slides-done.txt").write_text("done", encoding="utf-8")
         texts["slides-done.txt"] = "done"
 
@@ -99,7 +99,7 @@ def slides_project(tmp_path, monkeypatch) -> Path:
 def test_a_new_format_is_one_class_and_build_py_is_untouched(slides_project, tmp_path, monkeypatch):
     monkeypatch.setenv("COURSE_PDF", "0")
     with registry.registered(Slides):
-        output = compile_course(slides_project)
+        output = compile_course(slides_project, pdf=False)
         assert output.problems.errors == []
         pages = {p.path: p for p in output.pages}
         views = output.tracks["staff"]
@@ -123,7 +123,7 @@ def test_a_new_format_is_one_class_and_build_py_is_untouched(slides_project, tmp
 
 def test_without_the_exporter_the_new_format_makes_nothing(slides_project, monkeypatch):
     monkeypatch.setenv("COURSE_PDF", "0")
-    output = compile_course(slides_project)
+    output = compile_course(slides_project, pdf=False)
     assert output.problems.errors == []
     assert not any(p.path.endswith("slides.md") for p in output.pages)
 
@@ -179,7 +179,7 @@ class StrictSlides(Slides):
 def test_a_format_s_own_rule_stops_the_build_before_anything_renders(slides_project, monkeypatch):
     monkeypatch.setenv("COURSE_PDF", "0")
     with registry.registered(StrictSlides):
-        output = compile_course(slides_project)
+        output = compile_course(slides_project, pdf=False)
     assert [str(p) for p in output.problems.errors] == [
         "modules/basics.yml:3:8: title: is too long for a slide (shorten it to 10 characters) [too-long]"]
     assert output.pages == []

@@ -349,21 +349,21 @@ def test_landing_page_and_guide_link_the_package():
     assert "## Use this course in your LMS" in about
 
 
-def test_course_scorm_0_skips_packages_and_links(monkeypatch):
+def test_scorm_false_skips_packages_and_links(monkeypatch):
+    """What the plugin passes for `scorm: false` in mkdocs.yml or COURSE_SCORM=0; the environment alone does nothing."""
     monkeypatch.setenv("COURSE_SCORM", "0")
-    output = compile_course(REPO, ["patrons"])
+    assert list(compile_course(REPO, ["trustees"]).files) == ["trustees/trustees-scorm12.zip"]
+    output = compile_course(REPO, ["patrons"], scorm=False)
     assert output.files == {}
     assert "scorm12.zip" not in next(p.markdown for p in output.pages if p.path == "patrons/index.md")
 
 
-def test_one_track_build_makes_one_package(monkeypatch):
-    monkeypatch.delenv("COURSE_SCORM", raising=False)
+def test_one_track_build_makes_one_package():
     output = compile_course(REPO, ["trustees"])
     assert list(output.files) == ["trustees/trustees-scorm12.zip"]
 
 
-def test_fork_package_carries_its_name_settings_and_credit(tmp_path, monkeypatch):
-    monkeypatch.delenv("COURSE_SCORM", raising=False)
+def test_fork_package_carries_its_name_settings_and_credit(tmp_path):
     root = make_project(tmp_path / "project", "consortium")
     output = compile_course(root)
     assert not output.problems.errors, [str(p) for p in output.problems.errors]
@@ -384,8 +384,7 @@ def test_fork_package_carries_its_name_settings_and_credit(tmp_path, monkeypatch
     assert all("Adapted by Northwoods Library Consortium." in page for page in scos.values())
 
 
-def test_fork_can_turn_packages_off(tmp_path, monkeypatch):
-    monkeypatch.delenv("COURSE_SCORM", raising=False)
+def test_fork_can_turn_packages_off(tmp_path):
     root = make_project(tmp_path / "project", "consortium")
     settings = root / "local" / "settings.yml"
     settings.write_text(settings.read_text(encoding="utf-8") + "scorm: false\n", encoding="utf-8")

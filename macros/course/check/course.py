@@ -13,8 +13,10 @@ from ..problems import Location, Problems, did_you_mean
 from ..project import Project
 
 
-def load_course(root, audiences: list[str] | None = None) -> tuple[Course, Problems]:
-    """Return the course and every problem found. `audiences` narrows what is published (one-track builds)."""
+def load_course(root, audiences: list[str] | None = None, *, pdf: bool = True,
+                scorm: bool = True) -> tuple[Course, Problems]:
+    """Return the course and every problem found. `audiences` narrows what is published (one-track builds);
+    `pdf` or `scorm` false turns that output off for this build, whatever the settings say."""
     project = Project.at(root)
     problems = Problems()
     course = Course(root=project.root)
@@ -23,6 +25,8 @@ def load_course(root, audiences: list[str] | None = None) -> tuple[Course, Probl
     course.catalogs = load_catalogs(project, course.audiences, problems)
     course.settings = overlay.load_settings(project, course, problems)
     problems.silence(course.settings.silence)
+    course.settings.pdf = course.settings.pdf and pdf
+    course.settings.scorm = course.settings.scorm and scorm
     extra_sources = overlay.local_sources(project)
     course.sources = load_data.load_sources(project, problems, extra_sources)
     course.spelling = load_data.load_spelling(project, problems)

@@ -9,6 +9,7 @@ syntax on purpose; scripts and styles are not text.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -110,23 +111,34 @@ def _excerpt(text: str, start: int, end: int, width: int = 40) -> str:
     return ("…" if lo > line_start else "") + snippet + ("…" if hi < line_end else "")
 
 
-def check_site(site_dir: Path, settings, pdf_texts: dict | None = None, index: dict | None = None) -> list[Leftover]:
+def check_site(site_dir: Path, settings, pdf_texts: dict | None = None, index: dict | None = None,
+               cache: dict | None = None) -> list[Leftover]:
     """Every leftover in the built site: each HTML page, each search-index entry and each PDF's text.
-    `index`: the search index as already read, so the build reads it once; else it is read here."""
+    `index`: the search index as already read, so the build reads it once; else it is read here.
+    `cache`: kept by the caller between builds in one process (`mkdocs serve`), so that a rebuild parses only
+    the pages and index entries whose HTML changed; it holds the findings of the last check only."""
     site_dir = Path(site_dir)
     values = lower_case_values(settings)
     found: list[Leftover] = []
+    last, now = (cache if cache is not None else {}), {}
+
+    def check(html_text: str, where: str) -> list[Leftover]:
+        key = (where, hashlib.blake2b(html_text.encode("utf-8", "replace"), digest_size=16).digest(), tuple(values))
+        now[key] = last[key] if key in last else find_leftovers(visible_text(html_text), where, values)
+        return now[key]
+
     for page in sorted(site_dir.rglob("*.html")):
-        text = visible_text(page.read_text(encoding="utf-8", errors="replace"))
-        found += find_leftovers(text, page.relative_to(site_dir).as_posix(), values)
+        found += check(page.read_text(encoding="utf-8", errors="replace"), page.relative_to(site_dir).as_posix())
     if index is None:
         path = site_dir / "search" / "search_index.json"
         index = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
     if index is not None:
         for entry in index.get("docs", []):
             where = f"search index: {entry.get('location') or '(home)'}"
-            text = visible_text(f"<p>{entry.get('title', '')}</p><p>{entry.get('text', '')}</p>")
-            found += find_leftovers(text, where, values)
+            found += check(f"<p>{entry.get('title', '')}</p><p>{entry.get('text', '')}</p>", where)
+    if cache is not None:
+        cache.clear()
+        cache.update(now)
     for name, text in sorted((pdf_texts or {}).items()):
         found += find_leftovers(text, name, values)
     return found

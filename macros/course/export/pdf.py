@@ -18,17 +18,17 @@ activity materials) are written the same way, each on both papers, into the fold
 product with an exact page count (the two-page brief and briefing) or a page limit that it misses is a
 warning. Every product's text is checked for left-over placeholders and template code before it is written.
 
-Skip PDFs for a quick `mkdocs serve` or build with the environment variable `COURSE_PDF=0` (`scripts/dev
-serve` does so by default), or for good with `pdf: false` in the course settings.
+Skip PDFs for a build with the plugin option `pdf: false` in mkdocs.yml or, for a quick `mkdocs serve` or build,
+the environment variable `COURSE_PDF=0` (`scripts/dev serve` does so by default); or for good with `pdf: false`
+in the course settings. Nothing here logs: the problems found are handed back to the caller (the MkDocs plugin
+logs them as warnings, which fail a `--strict` build).
 """
 
 from __future__ import annotations
 
 import copy
 import html
-import logging
 import re
-import time
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -40,7 +40,6 @@ from ..render.print_credit import leftovers
 from ..render.handout import PAPERS, handout_content, pdf_name
 from ..render.print_html import TEMPLATES, handout_html, markdown_html
 
-log = logging.getLogger("mkdocs.plugins.course.pdf")  # under mkdocs.*: warnings count for --strict
 @lru_cache(maxsize=1)
 def _styles():
     """Parsed stylesheets and one font configuration, shared by every render of the build."""
@@ -111,22 +110,24 @@ def fit_product(product, document: str, paper: str):
     return doc
 
 
-def _check_leftovers(document: str, name: str) -> None:
-    """Warn (failing a strict build) when a product's text holds placeholder or template leftovers."""
+def _check_leftovers(document: str, name: str, warnings: list) -> None:
+    """A warning (failing a strict build) when a product's text holds placeholder or template leftovers."""
     text = html.unescape(re.sub(r"<svg.*?</svg>|<[^>]+>", " ", document, flags=re.S))
     found = leftovers(text)
     if found:
-        log.warning(f"{name}: the printed text holds {', '.join(found)}, left-over placeholder or template text: "
-                    "fix the module or settings text it comes from")
+        warnings.append(f"{name}: the printed text holds {', '.join(found)}, left-over placeholder or template "
+                        "text: fix the module or settings text it comes from")
 
 
-def write_pdfs(output, site_dir, texts: dict | None = None) -> dict:
+def write_pdfs(output, site_dir, texts: dict | None = None, warnings: list | None = None) -> dict:
     """Write every handout and print-product PDF and the packs; return {path relative to site_dir: page count}.
 
-    With `texts`, also record each PDF's laid-out text there (for the output guard)."""
+    With `texts`, also record each PDF's laid-out text there (for the output guard). Each problem found (a PDF
+    over its page limit, left-over placeholder text) is appended to `warnings` as a message for the caller to
+    report."""
+    warnings = [] if warnings is None else warnings
     course = output.course
     site_dir = Path(site_dir)
-    started = time.perf_counter()
     written: dict = {}
     if not course.settings.pdf:
         return written
@@ -143,11 +144,11 @@ def write_pdfs(output, site_dir, texts: dict | None = None) -> dict:
                 doc, content, document = fit_handout(content, course, audience, paper)
                 pages = len(doc.pages)
                 if pages > content.pages_max:
-                    log.warning(f"handout {audience.id}/{view.id} runs to {pages} pages on {label} paper; the limit "
-                                f"for {audience.name.lower()} is {content.pages_max} (handout_pages_max): shorten "
-                                f"its handout block (points, actions, material) for this audience")
+                    warnings.append(f"handout {audience.id}/{view.id} runs to {pages} pages on {label} paper; the "
+                                    f"limit for {audience.name.lower()} is {content.pages_max} (handout_pages_max): "
+                                    "shorten its handout block (points, actions, material) for this audience")
                 name = pdf_name(audience.id, view.id, paper)
-                _check_leftovers(document, f"{audience.id}/pdf/{name}")
+                _check_leftovers(document, f"{audience.id}/pdf/{name}", warnings)
                 doc.write_pdf(folder / name)
                 written[f"{audience.id}/pdf/{name}"] = pages
                 _record_text(texts, f"{audience.id}/pdf/{name}", doc)
@@ -167,15 +168,14 @@ def write_pdfs(output, site_dir, texts: dict | None = None) -> dict:
             doc = fit_product(product, document, paper)
             pages = len(doc.pages)
             if product.pages and pages != product.pages:
-                log.warning(f"{product.title} runs to {pages} page(s) on {label} paper; it must be exactly "
-                            f"{product.pages}: shorten or lengthen its content in {product.source}")
+                warnings.append(f"{product.title} runs to {pages} page(s) on {label} paper; it must be exactly "
+                                f"{product.pages}: shorten or lengthen its content in {product.source}")
             elif product.pages_max and pages > product.pages_max:
-                log.warning(f"{product.title} runs to {pages} pages on {label} paper; the limit is "
-                            f"{product.pages_max}: shorten its content in {product.source}")
+                warnings.append(f"{product.title} runs to {pages} pages on {label} paper; the limit is "
+                                f"{product.pages_max}: shorten its content in {product.source}")
             name = f"{product.stem}-{paper}.pdf"
-            _check_leftovers(document, f"{product.folder}/{name}")
+            _check_leftovers(document, f"{product.folder}/{name}", warnings)
             doc.write_pdf(folder / name)
             written[f"{product.folder}/{name}"] = pages
             _record_text(texts, f"{product.folder}/{name}", doc)
-    log.info(f"PDFs: {len(written)} files in {time.perf_counter() - started:.1f} s")
     return written

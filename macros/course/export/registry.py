@@ -72,9 +72,10 @@ class Exporter:
         """The format's pages and files for one track."""
         return Made()
 
-    def after_build(self, output, site_dir, texts: dict) -> None:
+    def after_build(self, output, site_dir, texts: dict, warnings: list) -> None:
         """Runs once per build after the site is written, whatever the tracks' formats. `texts`: record the
-        laid-out text of each file written here (site path -> text) for the output guard."""
+        laid-out text of each file written here (site path -> text) for the output guard; `warnings`: append
+        what the author should know (the adapter logs them)."""
 
 
 _REGISTRY: dict[str, type[Exporter]] = {}

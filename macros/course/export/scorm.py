@@ -14,8 +14,8 @@ Self-check answers follow the track (`answers_mode`): "inline" pages score the s
 right answers and reasons after it; "guide" pages carry no answer data at all (not even hidden): the learner marks
 the lesson finished and the LMS records completion, with no score.
 
-Turned off for one quick build with `COURSE_SCORM=0` (`bash scripts/dev serve` does so by default), for good with
-`scorm: false` in the course settings, or per track by leaving `scorm` out of the audience's `formats`.
+Turned off for a build by the plugin option `scorm: false` in mkdocs.yml or, for one quick build, `COURSE_SCORM=0`
+(`bash scripts/dev serve` does so by default); for good with `scorm: false` in the course settings, or per track by leaving `scorm` out of the audience's `formats`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ import datetime
 import hashlib
 import io
 import json
-import os
 import re
 import zipfile
 import xml.etree.ElementTree as ET
@@ -77,9 +76,9 @@ def package_path(audience_id: str) -> str:
 
 
 def scorm_enabled(course, audience: Audience) -> bool:
-    """Whether this build makes `audience`'s package: its formats, the settings, and COURSE_SCORM (quick builds)."""
-    return ("scorm" in audience.formats and bool(getattr(course.settings, "scorm", True))
-            and os.environ.get("COURSE_SCORM", "1") != "0")
+    """Whether this build makes `audience`'s package: its formats, and the settings (which the build's `scorm`
+    option, COURSE_SCORM=0 for quick builds, may have turned off)."""
+    return "scorm" in audience.formats and bool(getattr(course.settings, "scorm", True))
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -24,7 +24,6 @@ The same content (`handout_content`) feeds the handout page (`/<audience>/<modul
 from __future__ import annotations
 
 import html
-import os
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -298,8 +297,8 @@ _NARROW_DRAWING = re.compile(r'<svg[^>]*\bclass="[^"]*\bcourse-narrow\b[^"]*".*?
 
 
 def pdf_enabled(course, audience) -> bool:
-    """Whether this build writes PDFs for `audience` (the same test `mkdocs_hooks.on_post_build` makes)."""
-    return (os.environ.get("COURSE_PDF", "1") != "0" and bool(course.settings.pdf)
+    """Whether this build writes PDFs for `audience` (the same test the MkDocs plugin makes after the build)."""
+    return (bool(course.settings.pdf)
             and "pdf" in audience.formats and "handout" in audience.formats)
 
 

@@ -24,10 +24,10 @@ class PdfFiles(Exporter):
             add_pdf_links(track.landing, track.audience, track.views, track.course)
         return Made()
 
-    def after_build(self, output, site_dir, texts: dict) -> None:
-        if os.environ.get("COURSE_PDF", "1") == "0" or not output.course.settings.pdf:
+    def after_build(self, output, site_dir, texts: dict, warnings: list) -> None:
+        if not output.course.settings.pdf:  # the plugin's `pdf` option (or COURSE_PDF=0) has turned it off here
             return
         try:
-            export_pdf.write_pdfs(output, Path(site_dir), texts)
+            export_pdf.write_pdfs(output, Path(site_dir), texts, warnings=warnings)
         except OSError as exc:  # a full disk, a missing font file: say so plainly, and nothing is published
             raise ExportError(f"The PDF packs could not be written: {exc}") from None
