@@ -20,6 +20,12 @@ warning. Every product's text is checked for left-over placeholders and template
 
 Skip PDFs for a quick `mkdocs serve` or build with the environment variable `COURSE_PDF=0` (`scripts/dev
 serve` does so by default), or for good with `pdf: false` in the course settings.
+
+The PDFs are made in parallel, one process per core: each track on each paper (its handouts, then its pack) and
+each product on each paper is one task. `COURSE_PDF_JOBS=N` sets the number of processes (`1`: one by one, in
+the build's own process, as before). The files, their text, the warnings (in the same order) and the errors
+(the same exception and message, raised in the build) do not depend on it: benchmarks/pdf_benchmark.py measures
+the time.
 """
 
 from __future__ import annotations
@@ -27,8 +33,10 @@ from __future__ import annotations
 import copy
 import html
 import logging
+import os
 import re
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -111,70 +119,139 @@ def fit_product(product, document: str, paper: str):
     return doc
 
 
-def _check_leftovers(document: str, name: str) -> None:
-    """Warn (failing a strict build) when a product's text holds placeholder or template leftovers."""
+def _check_leftovers(document: str, name: str) -> list[str]:
+    """The warning (failing a strict build) when a product's text holds placeholder or template leftovers."""
     text = html.unescape(re.sub(r"<svg.*?</svg>|<[^>]+>", " ", document, flags=re.S))
     found = leftovers(text)
     if found:
-        log.warning(f"{name}: the printed text holds {', '.join(found)}, left-over placeholder or template text: "
-                    "fix the module or settings text it comes from")
+        return [f"{name}: the printed text holds {', '.join(found)}, left-over placeholder or template text: "
+                "fix the module or settings text it comes from"]
+    return []
 
 
 def write_pdfs(output, site_dir, texts: dict | None = None) -> dict:
     """Write every handout and print-product PDF and the packs; return {path relative to site_dir: page count}.
 
-    With `texts`, also record each PDF's laid-out text there (for the output guard)."""
+    With `texts`, also record each PDF's laid-out text there (for the output guard). The PDFs are made in
+    COURSE_PDF_JOBS processes (default: one per core); warnings, errors and results are the same as one by one."""
     course = output.course
     site_dir = Path(site_dir)
     started = time.perf_counter()
     written: dict = {}
     if not course.settings.pdf:
         return written
+    tasks: list = []  # (function, arguments), in the order they are written one by one
     for audience in course.published_audiences():
         views = output.tracks.get(audience.id) or []
         if not views or "pdf" not in audience.formats or "handout" not in audience.formats:
             continue
-        folder = site_dir / audience.id / "pdf"
-        folder.mkdir(parents=True, exist_ok=True)
-        contents = [handout_content(view, course) for view in views]  # the same on both papers
+        (site_dir / audience.id / "pdf").mkdir(parents=True, exist_ok=True)
         for paper, label in PAPERS:
-            docs = []
-            for view, content in zip(views, contents):
-                doc, content, document = fit_handout(content, course, audience, paper)
-                pages = len(doc.pages)
-                if pages > content.pages_max:
-                    log.warning(f"handout {audience.id}/{view.id} runs to {pages} pages on {label} paper; the limit "
-                                f"for {audience.name.lower()} is {content.pages_max} (handout_pages_max): shorten "
-                                f"its handout block (points, actions, material) for this audience")
-                name = pdf_name(audience.id, view.id, paper)
-                _check_leftovers(document, f"{audience.id}/pdf/{name}")
-                doc.write_pdf(folder / name)
-                written[f"{audience.id}/pdf/{name}"] = pages
-                _record_text(texts, f"{audience.id}/pdf/{name}", doc)
-                docs.append(doc)
-            pack = docs[0].copy([p for d in docs for p in d.pages])
-            pack.metadata = copy.copy(docs[0].metadata)
-            pack.metadata.title = f"{audience.name}: handouts ({label})"
-            name = pdf_name(audience.id, None, paper)
-            pack.write_pdf(folder / name)
-            written[f"{audience.id}/pdf/{name}"] = len(pack.pages)
+            tasks.append((_write_track, (audience.id, paper, label, str(site_dir), texts is not None)))
     for product in getattr(output, "products", []):
-        folder = site_dir / product.folder
-        folder.mkdir(parents=True, exist_ok=True)
-        document = product.html()  # the same on both papers
+        (site_dir / product.folder).mkdir(parents=True, exist_ok=True)
+        # The HTML is made here, once for both papers; the product itself (it holds its maker) stays here.
+        document, fields = product.html(), replace(product, html=None)
         for paper, label in PAPERS:
-            doc = fit_product(product, document, paper)
-            pages = len(doc.pages)
-            if product.pages and pages != product.pages:
-                log.warning(f"{product.title} runs to {pages} page(s) on {label} paper; it must be exactly "
-                            f"{product.pages}: shorten or lengthen its content in {product.source}")
-            elif product.pages_max and pages > product.pages_max:
-                log.warning(f"{product.title} runs to {pages} pages on {label} paper; the limit is "
-                            f"{product.pages_max}: shorten its content in {product.source}")
-            name = f"{product.stem}-{paper}.pdf"
-            _check_leftovers(document, f"{product.folder}/{name}")
-            doc.write_pdf(folder / name)
-            written[f"{product.folder}/{name}"] = pages
-            _record_text(texts, f"{product.folder}/{name}", doc)
-    log.info(f"PDFs: {len(written)} files in {time.perf_counter() - started:.1f} s")
+            tasks.append((_write_product, (fields, document, paper, label, str(site_dir), texts is not None)))
+    jobs = _jobs(len(tasks))
+    for made, made_texts, warnings in _run(tasks, jobs, (course, output.tracks)):
+        for warning in warnings:
+            log.warning(warning)
+        written.update(made)
+        if texts is not None:
+            texts.update(made_texts)
+    log.info(f"PDFs: {len(written)} files in {time.perf_counter() - started:.1f} s ({jobs} process(es))")
     return written
+
+
+# What every task reads: (course, tracks), set in each worker process once, not sent with each task.
+_shared: tuple = ()
+
+
+def _share(shared: tuple) -> None:
+    global _shared
+    _shared = shared
+
+
+def _jobs(tasks: int) -> int:
+    """Processes to use: COURSE_PDF_JOBS if set (1 writes them one by one, in this process), else one per core."""
+    cores = os.cpu_count() or 1
+    raw = os.environ.get("COURSE_PDF_JOBS", "").strip()
+    jobs = cores
+    if raw:
+        if raw.isdigit() and int(raw) >= 1:
+            jobs = int(raw)
+        else:
+            log.warning(f"COURSE_PDF_JOBS={raw} is not a number of processes (1 or more): using {cores}, one per "
+                        "core; set it to a whole number such as 1 or 4, or leave it unset")
+    return max(1, min(jobs, tasks))
+
+
+def _run(tasks: list, jobs: int, shared: tuple):
+    """Each task's result, in task order. One job: in this process. More: in a process pool, where an error
+    in a task is raised here as it was raised there (same type and message), and the other tasks are cancelled."""
+    if jobs == 1:
+        _share(shared)
+        try:
+            for function, args in tasks:
+                yield function(*args)
+        finally:
+            _share(())
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_share, initargs=(shared,)) as pool:
+        futures = [pool.submit(function, *args) for function, args in tasks]
+        try:
+            for future in futures:
+                yield future.result()
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def _write_track(audience_id: str, paper: str, label: str, site_dir: str, with_text: bool):
+    """One track's handouts on one paper, then its pack (every handout in one file)."""
+    course, tracks = _shared
+    audience = next(a for a in course.published_audiences() if a.id == audience_id)
+    views = tracks[audience_id]
+    folder = Path(site_dir) / audience_id / "pdf"
+    written, texts, warnings, docs = {}, {}, [], []
+    for view in views:
+        doc, content, document = fit_handout(handout_content(view, course), course, audience, paper)
+        pages = len(doc.pages)
+        if pages > content.pages_max:
+            warnings.append(f"handout {audience.id}/{view.id} runs to {pages} pages on {label} paper; the limit "
+                            f"for {audience.name.lower()} is {content.pages_max} (handout_pages_max): shorten "
+                            f"its handout block (points, actions, material) for this audience")
+        name = pdf_name(audience.id, view.id, paper)
+        warnings += _check_leftovers(document, f"{audience.id}/pdf/{name}")
+        doc.write_pdf(folder / name)
+        written[f"{audience.id}/pdf/{name}"] = pages
+        _record_text(texts if with_text else None, f"{audience.id}/pdf/{name}", doc)
+        docs.append(doc)
+    pack = docs[0].copy([p for d in docs for p in d.pages])
+    pack.metadata = copy.copy(docs[0].metadata)
+    pack.metadata.title = f"{audience.name}: handouts ({label})"
+    name = pdf_name(audience.id, None, paper)
+    pack.write_pdf(folder / name)
+    written[f"{audience.id}/pdf/{name}"] = len(pack.pages)
+    return written, texts, warnings
+
+
+def _write_product(product, document: str, paper: str, label: str, site_dir: str, with_text: bool):
+    """One print product (brief, briefing, materials) on one paper."""
+    written, texts, warnings = {}, {}, []
+    doc = fit_product(product, document, paper)
+    pages = len(doc.pages)
+    if product.pages and pages != product.pages:
+        warnings.append(f"{product.title} runs to {pages} page(s) on {label} paper; it must be exactly "
+                        f"{product.pages}: shorten or lengthen its content in {product.source}")
+    elif product.pages_max and pages > product.pages_max:
+        warnings.append(f"{product.title} runs to {pages} pages on {label} paper; the limit is "
+                        f"{product.pages_max}: shorten its content in {product.source}")
+    name = f"{product.stem}-{paper}.pdf"
+    warnings += _check_leftovers(document, f"{product.folder}/{name}")
+    doc.write_pdf(Path(site_dir) / product.folder / name)
+    written[f"{product.folder}/{name}"] = pages
+    _record_text(texts if with_text else None, f"{product.folder}/{name}", doc)
+    return written, texts, warnings
