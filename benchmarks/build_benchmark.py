@@ -5,8 +5,8 @@
     .venv/bin/python benchmarks/build_benchmark.py --sizes 100 --runs 5
 
 Sizes: `real` is the repository's own course (its modules, data, plans and local/ overlays); a number N is a
-synthetic course of N modules cycled from the real ones, each copy with a new id (no session plans: they name
-the real modules). For each size the script times, in a fresh `mkdocs` process each time:
+synthetic course of N modules cycled from the real ones: the first copy of each keeps its id (the copies
+cross-reference them), every further copy gets a new id; no session plans (they name the real modules' parts). For each size the script times, in a fresh `mkdocs` process each time:
 
 1. the course build: `mkdocs build --strict` with the course's hooks/plugin, which load, validate and render
    every module, add the SCORM packages and check the output (COURSE_PDF=0: PDFs are measured separately by
@@ -65,10 +65,15 @@ def make_project(dest: Path, size: str) -> Path:
     real = sorted((REPO / "modules").glob("*.yml"))
     texts = [p.read_text(encoding="utf-8") for p in real]
     ids = [yaml.safe_load(t)["id"] for t in texts]
+    if int(size) < len(real):
+        raise SystemExit(f"--sizes {size}: a synthetic course needs at least the {len(real)} real modules, which its "
+                         "copies cross-reference (module:<id>); use 'real' for the real course")
     for i in range(int(size)):
         k = i % len(real)
-        text = texts[k].replace(f"\nid: {ids[k]}\n", f"\nid: {ids[k]}-s{i:04d}\n", 1)
-        (dest / "modules" / f"{ids[k]}-s{i:04d}.yml").write_text(text, encoding="utf-8")
+        # The first copy of each module keeps its id, so every cross-reference (module:<id>) still resolves.
+        new_id = ids[k] if i < len(real) else f"{ids[k]}-s{i:04d}"
+        text = texts[k].replace(f"\nid: {ids[k]}\n", f"\nid: {new_id}\n", 1)
+        (dest / "modules" / f"{new_id}.yml").write_text(text, encoding="utf-8")
     return dest
 
 
