@@ -6,11 +6,11 @@ from __future__ import annotations
 import logging
 
 import pytest
-
 from conftest import make_project
+from test_pdfs import LONG_MODULE
+
 from macros.course.build import compile_course
 from macros.course.export.pdf import write_pdfs
-from test_pdfs import LONG_MODULE
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,13 @@ from html.parser import HTMLParser
 
 import pytest
 
-from macros.course.export.output_guard import _BLOCK, _SENTENCE_BREAK, _SKIP, _opens_sentence, visible_text
+from macros.course.export.output_guard import (
+    _BLOCK,
+    _SENTENCE_BREAK,
+    _SKIP,
+    _opens_sentence,
+    visible_text,
+)
 
 
 class _Reference(HTMLParser):

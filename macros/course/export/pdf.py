@@ -124,8 +124,8 @@ def _check_leftovers(document: str, name: str) -> list[str]:
     text = html.unescape(re.sub(r"<svg.*?</svg>|<[^>]+>", " ", document, flags=re.S))
     found = leftovers(text)
     if found:
-        return [f"{name}: the printed text holds {', '.join(found)}, left-over placeholder or template text: "
-                "fix the module or settings text it comes from"]
+        return [(f"{name}: the printed text holds {', '.join(found)}, left-over placeholder or template text: "
+                 "fix the module or settings text it comes from")]
     return []
 
 
@@ -215,7 +215,10 @@ def _write_track(audience_id: str, paper: str, label: str, site_dir: str, with_t
     audience = next(a for a in course.published_audiences() if a.id == audience_id)
     views = tracks[audience_id]
     folder = Path(site_dir) / audience_id / "pdf"
-    written, texts, warnings, docs = {}, {}, [], []
+    written: dict = {}
+    texts: dict = {}
+    warnings: list = []
+    docs: list = []
     for view in views:
         doc, content, document = fit_handout(handout_content(view, course), course, audience, paper)
         pages = len(doc.pages)
@@ -240,7 +243,9 @@ def _write_track(audience_id: str, paper: str, label: str, site_dir: str, with_t
 
 def _write_product(product, document: str, paper: str, label: str, site_dir: str, with_text: bool):
     """One print product (brief, briefing, materials) on one paper."""
-    written, texts, warnings = {}, {}, []
+    written: dict = {}
+    texts: dict = {}
+    warnings: list = []
     doc = fit_product(product, document, paper)
     pages = len(doc.pages)
     if product.pages and pages != product.pages:
