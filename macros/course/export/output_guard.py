@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 from ..model import PLACEHOLDERS
@@ -146,10 +149,19 @@ def check_site(site_dir: Path, settings, pdf_texts: dict | None = None, index: d
     `index`: the search index as already read, so the build reads it once; else it is read here."""
     site_dir = Path(site_dir)
     values = lower_case_values(settings)
+    pages = sorted(site_dir.rglob("*.html"))
+    # A large site is read by one process per core (each page once, in order); a small one here, where starting
+    # processes would cost more than it saves.
+    jobs = min(os.cpu_count() or 1, len(pages) // PAGES_PER_PROCESS)
     found: list[Leftover] = []
-    for page in sorted(site_dir.rglob("*.html")):
-        text = visible_text(page.read_text(encoding="utf-8", errors="replace"))
-        found += find_leftovers(text, page.relative_to(site_dir).as_posix(), values)
+    if jobs < 2:
+        found += _check_pages(site_dir, pages, values)
+    else:
+        size = -(-len(pages) // (4 * jobs))  # a few chunks per process, so one slow chunk does not hold up the rest
+        chunks = [pages[i:i + size] for i in range(0, len(pages), size)]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for chunk_found in pool.map(_check_pages, repeat(site_dir), chunks, repeat(values)):
+                found += chunk_found
     if index is None:
         path = site_dir / "search" / "search_index.json"
         index = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
@@ -160,6 +172,17 @@ def check_site(site_dir: Path, settings, pdf_texts: dict | None = None, index: d
             found += find_leftovers(text, where, values)
     for name, text in sorted((pdf_texts or {}).items()):
         found += find_leftovers(text, name, values)
+    return found
+
+
+PAGES_PER_PROCESS = 250  # below this many pages per core, the pages are read in the build's own process
+
+
+def _check_pages(site_dir: Path, pages: list, values: list[str]) -> list[Leftover]:
+    found: list[Leftover] = []
+    for page in pages:
+        text = visible_text(page.read_text(encoding="utf-8", errors="replace"))
+        found += find_leftovers(text, page.relative_to(site_dir).as_posix(), values)
     return found
 
 
