@@ -204,6 +204,10 @@ def main() -> None:
     for size in sizes:
         if size != "real" and not size.isdigit():
             parser.error(f"--sizes: {size!r} is neither 'real' nor a number of modules")
+        real = len(list((REPO / "modules").glob("*.yml")))
+        if size.isdigit() and int(size) < real:
+            parser.error(f"--sizes: {size} modules is fewer than the {real} real ones, which the copies "
+                         "cross-reference (module:<id>); use 'real' for the real course")
     results = []
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="course-bench-") as tmp:
