@@ -17,6 +17,7 @@ Configuration (`mkdocs.yml`), each option overridable for one build by an enviro
           audiences: []   # COURSE_AUDIENCES=patrons,staff  publish only these tracks (empty: the settings decide)
           pdf: true       # COURSE_PDF=0                    skip the PDF packs (the settings may also turn them off)
           scorm: true     # COURSE_SCORM=0                  skip the SCORM packages (likewise)
+          pdf_jobs: 0     # COURSE_PDF_JOBS=1                processes writing PDFs (0: one per core)
 
 Every piece of state lives on the plugin instance. MkDocs keeps one instance for the life of the process (it
 defines `on_startup`), so each build's state is reset in `on_config` and each command's in `on_startup`.
@@ -72,6 +73,7 @@ class CourseConfig(base.Config):
     audiences = c.ListOfItems(c.Type(str), default=[])  # empty: every track the course settings publish
     pdf = c.Type(bool, default=True)  # the PDF packs, when the course settings and an audience's formats want them
     scorm = c.Type(bool, default=True)  # the SCORM 1.2 packages, likewise
+    pdf_jobs = c.Type(int, default=0)  # processes writing the PDFs after the build; 0: one per core
 
 
 class CoursePlugin(BasePlugin[CourseConfig]):
@@ -89,6 +91,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         """Forget the previous build's course (a second build in one process must not see the first's)."""
         self.audiences: list[str] = []
         self.pdf = self.scorm = True
+        self.pdf_jobs = 0
         self.output: Output | None = None  # pages, nav, tracks and the course itself
         self.fragments: dict[str, str] = {}  # token -> trusted HTML
         self.logo: tuple | None = None  # (site path, file) of a fork's logo in local/
@@ -124,10 +127,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         """Compile the course; stop the build with every problem listed if the input has errors."""
         self.reset_build()
         self.audiences, self.pdf, self.scorm = self.options()
+        self.pdf_jobs = pdf_jobs(self.config.pdf_jobs)
         root = Path(config.config_file_path).resolve().parent
         build, overlay, safe_markdown = self.compiler()
         config.markdown_extensions.append(safe_markdown.SafeMarkdown())  # raw HTML in any page is escaped
         output = build.compile_course(root, self.audiences or None, pdf=self.pdf, scorm=self.scorm)
+        output.pdf_jobs = self.pdf_jobs
         for problem in output.problems.warnings:
             log.warning(str(problem))
         if not output.problems.errors:
@@ -336,6 +341,21 @@ def env_switch(name: str, configured: bool) -> bool:
         raise PluginError(f"{name}={value}: use {name}=0 to skip this build step or {name}=1 to make it, "
                           "or leave it unset to follow mkdocs.yml")
     return SWITCH[value]
+
+
+def pdf_jobs(configured: int) -> int:
+    """Processes for the PDF step: COURSE_PDF_JOBS when it is set, else the configured `pdf_jobs`."""
+    value = os.environ.get("COURSE_PDF_JOBS", "").strip()
+    if not value:
+        jobs = configured
+    elif value.isdigit():
+        jobs = int(value)
+    else:
+        raise PluginError(f"COURSE_PDF_JOBS={value}: use a whole number of processes, such as 1 or 4 (0: one per "
+                          "core), or leave it unset to follow mkdocs.yml")
+    if jobs < 0:
+        raise PluginError(f"pdf_jobs: {jobs} is not a number of processes: use 0 (one per core) or more")
+    return jobs
 
 
 def notice() -> logging.Logger:

@@ -32,6 +32,7 @@ class Output:
     tracks: dict = field(default_factory=dict)  # audience id -> list[LessonView]
     files: dict = field(default_factory=dict)  # site path -> bytes: downloads made with the pages (SCORM packages)
     products: list = field(default_factory=list)  # print_products.PrintProduct: brief, briefing, materials
+    pdf_jobs: int = 0  # processes for the after-build PDF step (0: one per core); set by the adapter
 
 
 def compile_course(root, audiences: list[str] | None = None, *, pdf: bool = True, scorm: bool = True) -> Output:

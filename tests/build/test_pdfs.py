@@ -10,6 +10,7 @@ import pytest
 
 from macros.course.render.handout import handout_content, pdf_name
 from support.kit import (
+    LONG_MODULE,
     PAGE_SIZE_PTS,
     PAPERS,
     blank_pages,
@@ -106,40 +107,6 @@ def test_course_pdf_0_skips_pdfs(tiny_site):
     assert "pdf/" not in (tiny_site / "staff" / "index.html").read_text(encoding="utf-8")
 
 
-LONG_MODULE = """\
-id: longread
-title: A lesson with far too much to say
-version: "1.0"
-last_reviewed: 2026-11-01
-review_every_months: 12
-order: 20
-topics: [privacy]
-audiences: [patrons]
-summary: A lesson written to overflow its handout.
-objectives: [Notice when a handout is too long.]
-key_points:
-{points}
-actions: [Ask the library what it keeps.]
-key_terms: [threshold]
-sections:
-  - id: body
-    title: Body
-    body: Some text.
-self_check:
-  - {{id: q1, question: One?, choices: [{{text: "Yes", why: "Right."}}, {{text: "No", why: "Wrong."}}, {{text: "Maybe", why: "Wrong."}}], answer: 1, explanation: Because.}}
-  - {{id: q2, question: Two?, choices: [{{text: "Yes", why: "Right."}}, {{text: "No", why: "Wrong."}}, {{text: "Maybe", why: "Wrong."}}], answer: 1, explanation: Because.}}
-  - {{id: q3, question: Three?, choices: [{{text: "Yes", why: "Right."}}, {{text: "No", why: "Wrong."}}, {{text: "Maybe", why: "Wrong."}}], answer: 1, explanation: Because.}}
-sources: [nistir8280]
-handout:
-  patrons:
-    headline: A lesson written to overflow its handout.
-    actions: [Ask the library what it keeps., Read the questions below., Keep this sheet.]
-    material:
-      - title: Far too many questions
-        kind: questions
-        items:
-{items}
-"""
 
 
 def test_overlong_handout_fails_a_strict_build(tmp_path):

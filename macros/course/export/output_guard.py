@@ -10,10 +10,13 @@ syntax on purpose; scripts and styles are not text.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from itertools import repeat
 from pathlib import Path
 
 from ..model import PLACEHOLDERS
@@ -25,7 +28,8 @@ _SKIP = {"script", "style", "code", "pre", "template"}
 _BLOCK = {"p", "li", "dt", "dd", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "div", "section",
           "article", "blockquote", "figcaption", "caption", "title", "br", "ul", "ol", "table", "nav", "header",
           "footer", "label", "summary", "details"}
-_SENTENCE_BREAK = r"(?:^|[.!?][\"”’')\]]*[ \t]+)[\"“‘'(]*"
+_SENTENCE_BREAK = r"(?:^|[.!?][\"”’')\]]*[ \t]+)[\"“‘'(]*"  # what may come before a sentence's first word
+_OPENING, _CLOSING = "\"“‘'(", "\"”’')]"  # its quotes and brackets before the word, and after the stop
 
 
 @dataclass(frozen=True)
@@ -40,40 +44,50 @@ class Leftover:
         return f'{self.where}: {self.what}: "{self.excerpt}"'
 
 
-class _Text(HTMLParser):
-    """Visible text of an HTML document or fragment, one line per block, without code, scripts or styles."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in _SKIP:
-            self._skip += 1
-        elif tag in _BLOCK:
-            self.parts.append("\n")
-
-    def handle_startendtag(self, tag, attrs):
-        if tag in _BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in _SKIP:
-            self._skip = max(0, self._skip - 1)
-        elif tag in _BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.parts.append(data.replace("\n", " "))  # a source line break is a space; blocks make lines
+# One regular expression finds each comment, declaration, script or style (with everything it holds) and tag
+# (quoted attribute values may hold ">"); the text between them is what a reader sees. It reads HTML as
+# html.parser does (tests/test_output_guard.py compares both on built pages) at about a quarter of the cost:
+# the guard reads every page of the site, so this is a cost per page of every build.
+_ATTRIBUTES = r"""[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*"""
+_MARKUP = re.compile(rf"""<(?:
+    !--.*?(?:--\s*>|\Z)                                                   # a comment
+  | [!?][^>]*>?                                                          # a declaration, processing instruction
+  | (?P<raw>[sS][cC][rR][iI][pP][tT]|[sS][tT][yY][lL][eE])(?=[\t\n\r\f />]){_ATTRIBUTES}(?<!/)>
+        .*?(?:</\s*(?i:(?P=raw))\s*>|\Z)                                  # a script or style, to its end tag
+  | (?P<closing>/\s*)?(?P<name>[a-zA-Z][^\t\n\r\f />\x00]*){_ATTRIBUTES}>   # a tag
+)""", re.S | re.X)
+_HIDDEN = _SKIP - {"script", "style"}  # skipped by depth; scripts and styles are skipped whole by _MARKUP
+_BLOCK_MARK, _TAG_MARK = "\x00", "\x01"  # a block's line break; a removed tag (so "&am<b>p;" stays no entity)
+_MARKS = str.maketrans({_BLOCK_MARK: "\ufffd", _TAG_MARK: "\ufffd"})
 
 
 def visible_text(html_text: str) -> str:
-    parser = _Text()
-    parser.feed(html_text)
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    """Visible text of an HTML document or fragment, one line per block, without code, scripts or styles."""
+    if _BLOCK_MARK in html_text or _TAG_MARK in html_text:  # control characters, never in real pages
+        html_text = html_text.translate(_MARKS)
+    parts: list[str] = []
+    skip, pos = 0, 0  # skip: depth inside elements whose text is not shown (or is exempt)
+    for m in _MARKUP.finditer(html_text):
+        if m.start() > pos and not skip:
+            parts.append(html_text[pos:m.start()])
+        pos = m.end()
+        name = m.group("name")
+        if name is None:  # a comment, declaration, script or style
+            parts.append(_TAG_MARK)
+            continue
+        name = name.lower()
+        opening = m.group("closing") is None
+        if name in _BLOCK:  # a line break, also inside skipped elements, as html.parser reports them
+            parts.append(_BLOCK_MARK)
+            continue
+        if name in _HIDDEN and not (opening and html_text[pos - 2] == "/"):  # <code/> opens nothing
+            skip = skip + 1 if opening else max(0, skip - 1)
+        parts.append(_TAG_MARK)
+    if pos < len(html_text) and not skip:
+        parts.append(html_text[pos:])
+    # Entities are decoded once, in the joined text; a source line break is a space; blocks make lines.
+    text = html.unescape("".join(parts)).replace(_TAG_MARK, "").replace("\n", " ").replace(_BLOCK_MARK, "\n")
+    lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -87,19 +101,39 @@ def lower_case_values(settings) -> list[str]:
 def find_leftovers(text: str, where: str, values: list[str]) -> list[Leftover]:
     """Every leftover in one text (already reduced to visible text)."""
     found = []
-    for m in _LEFTOVER.finditer(text):
+    # Searching for each token is a few times cheaper than one pass of the pattern, and most texts hold none.
+    matches = _LEFTOVER.finditer(text) if any(token in text for token, _ in LEFTOVERS) else ()
+    for m in matches:
         what = next(label for token, label in LEFTOVERS if m.group(0) == token)
         found.append(Leftover(where, what, _excerpt(text, m.start(), m.end())))
     starts: set = set()
     for value in values:  # longest first, so "your library" is not reported again inside a longer value
-        pattern = re.compile(_SENTENCE_BREAK + re.escape(value), re.M)
-        for m in pattern.finditer(text):
-            if m.end() - len(value) in starts:
-                continue
-            starts.add(m.end() - len(value))
-            found.append(Leftover(where, "a sentence starts in lower case with a settings value",
-                                  _excerpt(text, m.end() - len(value), m.end())))
+        start = text.find(value)
+        while start >= 0:  # each place the value occurs, then a look back for a sentence break before it
+            if start not in starts and _opens_sentence(text, start):
+                starts.add(start)
+                found.append(Leftover(where, "a sentence starts in lower case with a settings value",
+                                      _excerpt(text, start, start + len(value))))
+            start = text.find(value, start + len(value))
     return found
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether `start` opens a sentence: at a line's start or after `.`, `!` or `?` and a space, with any
+    quotes or brackets between (_SENTENCE_BREAK, read backwards from `start`: a look back is cheaper than a
+    search of the whole text for each value)."""
+    i = start
+    while i and text[i - 1] in _OPENING:
+        i -= 1
+    if i == 0 or text[i - 1] == "\n":
+        return True
+    if text[i - 1] not in " \t":
+        return False
+    while i and text[i - 1] in " \t":
+        i -= 1
+    while i and text[i - 1] in _CLOSING:
+        i -= 1
+    return bool(i) and text[i - 1] in ".!?"
 
 
 def _excerpt(text: str, start: int, end: int, width: int = 40) -> str:
@@ -119,6 +153,10 @@ def check_site(site_dir: Path, settings, pdf_texts: dict | None = None, index: d
     the pages and index entries whose HTML changed; it holds the findings of the last check only."""
     site_dir = Path(site_dir)
     values = lower_case_values(settings)
+    pages = sorted(site_dir.rglob("*.html"))
+    # A large site is read by one process per core (each page once, in order); a small one here, where starting
+    # processes would cost more than it saves.
+    jobs = min(os.cpu_count() or 1, len(pages) // PAGES_PER_PROCESS)
     found: list[Leftover] = []
     last, now = (cache if cache is not None else {}), {}
 
@@ -127,8 +165,15 @@ def check_site(site_dir: Path, settings, pdf_texts: dict | None = None, index: d
         now[key] = last[key] if key in last else find_leftovers(visible_text(html_text), where, values)
         return now[key]
 
-    for page in sorted(site_dir.rglob("*.html")):
-        found += check(page.read_text(encoding="utf-8", errors="replace"), page.relative_to(site_dir).as_posix())
+    if cache is not None or jobs < 2:  # serving keeps findings per page; a small site is quicker read here
+        for page in pages:
+            found += check(page.read_text(encoding="utf-8", errors="replace"), page.relative_to(site_dir).as_posix())
+    else:
+        size = -(-len(pages) // (4 * jobs))  # a few chunks per process, so one slow chunk does not hold up the rest
+        chunks = [pages[i:i + size] for i in range(0, len(pages), size)]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for chunk_found in pool.map(_check_pages, repeat(site_dir), chunks, repeat(values)):
+                found += chunk_found
     if index is None:
         path = site_dir / "search" / "search_index.json"
         index = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
@@ -141,6 +186,17 @@ def check_site(site_dir: Path, settings, pdf_texts: dict | None = None, index: d
         cache.update(now)
     for name, text in sorted((pdf_texts or {}).items()):
         found += find_leftovers(text, name, values)
+    return found
+
+
+PAGES_PER_PROCESS = 250  # below this many pages per core, the pages are read in the build's own process
+
+
+def _check_pages(site_dir: Path, pages: list, values: list[str]) -> list[Leftover]:
+    found: list[Leftover] = []
+    for page in pages:
+        text = visible_text(page.read_text(encoding="utf-8", errors="replace"))
+        found += find_leftovers(text, page.relative_to(site_dir).as_posix(), values)
     return found
 
 

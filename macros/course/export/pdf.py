@@ -22,23 +22,29 @@ Skip PDFs for a build with the plugin option `pdf: false` in mkdocs.yml or, for 
 the environment variable `COURSE_PDF=0` (`scripts/dev serve` does so by default); or for good with `pdf: false`
 in the course settings. Nothing here logs: the problems found are handed back to the caller (the MkDocs plugin
 logs them as warnings, which fail a `--strict` build).
+
+The PDFs are made in parallel, one process per core: each track on each paper (its handouts, then its pack) and
+each product on each paper is one task. `jobs` sets the number of processes (the plugin option `pdf_jobs`, or
+`COURSE_PDF_JOBS=N`; `1`: one by one, in the build's own process, as before). The files, their text, the warnings (in the same order) and the errors
+(the same exception and message, raised in the build) do not depend on it: benchmarks/pdf_benchmark.py measures
+the time.
 """
 
 from __future__ import annotations
 
 import copy
 import html
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from markdown_it import MarkdownIt
 
-from ..render.pages import cite
 from ..render.print_credit import leftovers
 from ..render.handout import PAPERS, handout_content, pdf_name
-from ..render.print_html import TEMPLATES, handout_html, markdown_html
+from ..render.print_html import TEMPLATES, handout_html
 
 @lru_cache(maxsize=1)
 def _styles():
@@ -110,72 +116,134 @@ def fit_product(product, document: str, paper: str):
     return doc
 
 
-def _check_leftovers(document: str, name: str, warnings: list) -> None:
-    """A warning (failing a strict build) when a product's text holds placeholder or template leftovers."""
+def _check_leftovers(document: str, name: str) -> list[str]:
+    """The warning (failing a strict build) when a product's text holds placeholder or template leftovers."""
     text = html.unescape(re.sub(r"<svg.*?</svg>|<[^>]+>", " ", document, flags=re.S))
     found = leftovers(text)
     if found:
-        warnings.append(f"{name}: the printed text holds {', '.join(found)}, left-over placeholder or template "
-                        "text: fix the module or settings text it comes from")
+        return [(f"{name}: the printed text holds {', '.join(found)}, left-over placeholder or template text: "
+                 "fix the module or settings text it comes from")]
+    return []
 
 
-def write_pdfs(output, site_dir, texts: dict | None = None, warnings: list | None = None) -> dict:
+def write_pdfs(output, site_dir, texts: dict | None = None, warnings: list | None = None, jobs: int = 0) -> dict:
     """Write every handout and print-product PDF and the packs; return {path relative to site_dir: page count}.
 
     With `texts`, also record each PDF's laid-out text there (for the output guard). Each problem found (a PDF
-    over its page limit, left-over placeholder text) is appended to `warnings` as a message for the caller to
-    report."""
+    over its page limit, left-over placeholder text) is appended to `warnings` for the caller to report. The
+    PDFs are made in `jobs` processes (0: one per core); warnings, errors and results are the same as one by one."""
     warnings = [] if warnings is None else warnings
     course = output.course
     site_dir = Path(site_dir)
     written: dict = {}
     if not course.settings.pdf:
         return written
+    tasks: list = []  # (function, arguments), in the order they are written one by one
     for audience in course.published_audiences():
         views = output.tracks.get(audience.id) or []
         if not views or "pdf" not in audience.formats or "handout" not in audience.formats:
             continue
-        folder = site_dir / audience.id / "pdf"
-        folder.mkdir(parents=True, exist_ok=True)
-        contents = [handout_content(view, course) for view in views]  # the same on both papers
+        (site_dir / audience.id / "pdf").mkdir(parents=True, exist_ok=True)
         for paper, label in PAPERS:
-            docs = []
-            for view, content in zip(views, contents):
-                doc, content, document = fit_handout(content, course, audience, paper)
-                pages = len(doc.pages)
-                if pages > content.pages_max:
-                    warnings.append(f"handout {audience.id}/{view.id} runs to {pages} pages on {label} paper; the "
-                                    f"limit for {audience.name.lower()} is {content.pages_max} (handout_pages_max): "
-                                    "shorten its handout block (points, actions, material) for this audience")
-                name = pdf_name(audience.id, view.id, paper)
-                _check_leftovers(document, f"{audience.id}/pdf/{name}", warnings)
-                doc.write_pdf(folder / name)
-                written[f"{audience.id}/pdf/{name}"] = pages
-                _record_text(texts, f"{audience.id}/pdf/{name}", doc)
-                docs.append(doc)
-            pack = docs[0].copy([p for d in docs for p in d.pages])
-            pack.metadata = copy.copy(docs[0].metadata)
-            ui = course.ui(audience)
-            pack.metadata.title = ui("handout.pack_title", track=audience.name, paper=ui(f"paper.{paper}"))
-            name = pdf_name(audience.id, None, paper)
-            pack.write_pdf(folder / name)
-            written[f"{audience.id}/pdf/{name}"] = len(pack.pages)
+            tasks.append((_write_track, (audience.id, paper, label, str(site_dir), texts is not None)))
     for product in getattr(output, "products", []):
-        folder = site_dir / product.folder
-        folder.mkdir(parents=True, exist_ok=True)
-        document = product.html()  # the same on both papers
+        (site_dir / product.folder).mkdir(parents=True, exist_ok=True)
+        # The HTML is made here, once for both papers; the product itself (it holds its maker) stays here.
+        document, fields = product.html(), replace(product, html=None)
         for paper, label in PAPERS:
-            doc = fit_product(product, document, paper)
-            pages = len(doc.pages)
-            if product.pages and pages != product.pages:
-                warnings.append(f"{product.title} runs to {pages} page(s) on {label} paper; it must be exactly "
-                                f"{product.pages}: shorten or lengthen its content in {product.source}")
-            elif product.pages_max and pages > product.pages_max:
-                warnings.append(f"{product.title} runs to {pages} pages on {label} paper; the limit is "
-                                f"{product.pages_max}: shorten its content in {product.source}")
-            name = f"{product.stem}-{paper}.pdf"
-            _check_leftovers(document, f"{product.folder}/{name}", warnings)
-            doc.write_pdf(folder / name)
-            written[f"{product.folder}/{name}"] = pages
-            _record_text(texts, f"{product.folder}/{name}", doc)
+            tasks.append((_write_product, (fields, document, paper, label, str(site_dir), texts is not None)))
+    for made, made_texts, found in _run(tasks, _jobs(len(tasks), jobs), (course, output.tracks)):
+        warnings += found
+        written.update(made)
+        if texts is not None:
+            texts.update(made_texts)
     return written
+
+
+# What every task reads: (course, tracks), set in each worker process once, not sent with each task.
+_shared: tuple = ()
+
+
+def _share(shared: tuple) -> None:
+    global _shared
+    _shared = shared
+
+
+def _jobs(tasks: int, jobs: int) -> int:
+    """Processes to use: `jobs` (1 writes them one by one, in this process), or one per core when it is 0."""
+    return max(1, min(jobs or os.cpu_count() or 1, tasks))
+
+
+def _run(tasks: list, jobs: int, shared: tuple):
+    """Each task's result, in task order. One job: in this process. More: in a process pool, where an error
+    in a task is raised here as it was raised there (same type and message), and the other tasks are cancelled."""
+    if jobs == 1:
+        _share(shared)
+        try:
+            for function, args in tasks:
+                yield function(*args)
+        finally:
+            _share(())
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_share, initargs=(shared,)) as pool:
+        futures = [pool.submit(function, *args) for function, args in tasks]
+        try:
+            for future in futures:
+                yield future.result()
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def _write_track(audience_id: str, paper: str, label: str, site_dir: str, with_text: bool):
+    """One track's handouts on one paper, then its pack (every handout in one file)."""
+    course, tracks = _shared
+    audience = next(a for a in course.published_audiences() if a.id == audience_id)
+    views = tracks[audience_id]
+    folder = Path(site_dir) / audience_id / "pdf"
+    written: dict = {}
+    texts: dict = {}
+    warnings: list = []
+    docs: list = []
+    for view in views:
+        doc, content, document = fit_handout(handout_content(view, course), course, audience, paper)
+        pages = len(doc.pages)
+        if pages > content.pages_max:
+            warnings.append(f"handout {audience.id}/{view.id} runs to {pages} pages on {label} paper; the limit "
+                            f"for {audience.name.lower()} is {content.pages_max} (handout_pages_max): shorten "
+                            f"its handout block (points, actions, material) for this audience")
+        name = pdf_name(audience.id, view.id, paper)
+        warnings += _check_leftovers(document, f"{audience.id}/pdf/{name}")
+        doc.write_pdf(folder / name)
+        written[f"{audience.id}/pdf/{name}"] = pages
+        _record_text(texts if with_text else None, f"{audience.id}/pdf/{name}", doc)
+        docs.append(doc)
+    pack = docs[0].copy([p for d in docs for p in d.pages])
+    pack.metadata = copy.copy(docs[0].metadata)
+    ui = course.ui(audience)
+    pack.metadata.title = ui("handout.pack_title", track=audience.name, paper=ui(f"paper.{paper}"))
+    name = pdf_name(audience.id, None, paper)
+    pack.write_pdf(folder / name)
+    written[f"{audience.id}/pdf/{name}"] = len(pack.pages)
+    return written, texts, warnings
+
+
+def _write_product(product, document: str, paper: str, label: str, site_dir: str, with_text: bool):
+    """One print product (brief, briefing, materials) on one paper."""
+    written: dict = {}
+    texts: dict = {}
+    warnings: list = []
+    doc = fit_product(product, document, paper)
+    pages = len(doc.pages)
+    if product.pages and pages != product.pages:
+        warnings.append(f"{product.title} runs to {pages} page(s) on {label} paper; it must be exactly "
+                        f"{product.pages}: shorten or lengthen its content in {product.source}")
+    elif product.pages_max and pages > product.pages_max:
+        warnings.append(f"{product.title} runs to {pages} pages on {label} paper; the limit is "
+                        f"{product.pages_max}: shorten its content in {product.source}")
+    name = f"{product.stem}-{paper}.pdf"
+    warnings += _check_leftovers(document, f"{product.folder}/{name}")
+    doc.write_pdf(Path(site_dir) / product.folder / name)
+    written[f"{product.folder}/{name}"] = pages
+    _record_text(texts if with_text else None, f"{product.folder}/{name}", doc)
+    return written, texts, warnings

@@ -28,6 +28,6 @@ class PdfFiles(Exporter):
         if not output.course.settings.pdf:  # the plugin's `pdf` option (or COURSE_PDF=0) has turned it off here
             return
         try:
-            export_pdf.write_pdfs(output, Path(site_dir), texts, warnings=warnings)
+            export_pdf.write_pdfs(output, Path(site_dir), texts, warnings=warnings, jobs=output.pdf_jobs)
         except OSError as exc:  # a full disk, a missing font file: say so plainly, and nothing is published
             raise ExportError(f"The PDF packs could not be written: {exc}") from None
