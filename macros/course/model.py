@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,7 @@ def overhead(length: int) -> tuple[int, int]:
 
 
 PLACEHOLDERS = ("organization", "contact", "privacy_policy_url", "jurisdiction")
+DEFAULT_LANGUAGE = "en"  # the language of modules/ and data/glossary/; translations live in <folder>/<language>/
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class Audience:
     scorm_mastery_score: int | None = None  # pass mark (0-100) of each lesson's self-check in the SCORM package
     quick_path: tuple = ()  # ({module, section?, why}, Location) pairs: the landing page's 15-minute path
     start_with: str = ""  # "brief" or "briefing": a print product opens the landing page instead
+    language: str = "en"  # ISO 639-1 code of the track's language: its modules, glossary and page strings
+    translation_of: str = ""  # the audience whose track this one translates (patrons-es: patrons)
 
 
 def answers_mode(audience: Audience) -> str:
@@ -107,6 +110,10 @@ class Module:
         return list(self.data.get("topics", []))
 
     @property
+    def language(self) -> str:
+        return str(self.data.get("language") or DEFAULT_LANGUAGE)
+
+    @property
     def version(self) -> str:
         return str(self.data.get("version", ""))
 
@@ -147,9 +154,19 @@ class Settings:
     pdf: bool = True
     scorm: bool = True
     location: Location | None = None
+    # language -> {placeholder: value}: what fills the placeholders of that language's lessons (`languages:`)
+    languages: dict = field(default_factory=dict)
 
     def placeholder(self, name: str) -> str:
         return str(getattr(self, name, "") or "")
+
+    def for_language(self, language: str) -> "Settings":
+        """These settings as a lesson in `language` sees them: the placeholders filled with that language's
+        values (`languages: {es: {contact: ...}}`); English lessons get the top-level values."""
+        values = self.languages.get(language)
+        if language == DEFAULT_LANGUAGE or not values:
+            return self
+        return replace(self, **{k: v for k, v in values.items() if k in PLACEHOLDERS})
 
 
 @dataclass
@@ -160,7 +177,8 @@ class Course:
     audiences: dict = field(default_factory=dict)  # id -> Audience, in file order
     topics: dict = field(default_factory=dict)
     sources: dict = field(default_factory=dict)
-    terms: dict = field(default_factory=dict)
+    terms: dict = field(default_factory=dict)  # the English glossary (data/glossary/*.yml)
+    glossaries: dict = field(default_factory=dict)  # language -> its glossary (data/glossary/<language>/), same ids
     spelling: dict = field(default_factory=dict)  # British spelling -> US spelling (data/spelling.yml)
     modules: dict = field(default_factory=dict)  # id -> Module, sorted by (order, id)
     settings: Settings = field(default_factory=Settings)
@@ -171,6 +189,10 @@ class Course:
     def published_audiences(self) -> list[Audience]:
         wanted = self.settings.audiences
         return [a for a in self.audiences.values() if (a.id in wanted if wanted else a.publish)]
+
+    def terms_in(self, language: str) -> dict:
+        """The glossary of one language: term id -> Term (each language keeps its own, under the same ids)."""
+        return self.terms if language == DEFAULT_LANGUAGE else self.glossaries.get(language, {})
 
     def modules_for(self, audience_id: str) -> list[Module]:
         return [m for m in self.modules.values()
