@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .problems import Location
+from .ui import DEFAULT_LANGUAGE, Catalog
 
 if TYPE_CHECKING:  # a module keeps where it was loaded from; the model needs only the type
     from .load.located_yaml import Loaded
@@ -22,7 +23,6 @@ def overhead(length: int) -> tuple[int, int]:
 
 
 PLACEHOLDERS = ("organization", "contact", "privacy_policy_url", "jurisdiction")
-DEFAULT_LANGUAGE = "en"  # the language of modules/ and data/glossary/; translations live in <folder>/<language>/
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Audience:
     name: str
     description: str
     who_for: str
-    reading_grade_max: float
+    reading_grade_max: float | None  # English tracks: highest Flesch-Kincaid grade (None for reading-ease languages)
     trainer_led: bool
     handout_pages_max: int
     formats: tuple
@@ -42,7 +42,9 @@ class Audience:
     scorm_mastery_score: int | None = None  # pass mark (0-100) of each lesson's self-check in the SCORM package
     quick_path: tuple = ()  # ({module, section?, why}, Location) pairs: the landing page's 15-minute path
     start_with: str = ""  # "brief" or "briefing": a print product opens the landing page instead
-    language: str = "en"  # ISO 639-1 code of the track's language: its modules, glossary and page strings
+    language: str = "en"  # the language of its lessons and of the UI strings on its pages (data/ui/<language>.yml)
+    reading_ease_min: float | None = None  # for languages measured by reading ease (Spanish): the lowest allowed
+    location: Location | None = field(default=None, compare=False)  # where the audience is defined
     translation_of: str = ""  # the audience whose track this one translates (patrons-es: patrons)
 
 
@@ -185,6 +187,14 @@ class Course:
     invalid_modules: list = field(default_factory=list)  # failed the schema: cross-checked, never rendered
     drift: list = field(default_factory=list)  # Problems (warnings) about overrides whose upstream moved on
     plans: dict = field(default_factory=dict)  # audience id -> load_plans.AudiencePlans (authored session plans)
+    catalogs: dict = field(default_factory=dict)  # language -> ui.Catalog (data/ui/<language>.yml)
+
+    def ui(self, audience: Audience | str | None = None) -> Catalog:
+        """The UI strings of an audience's language (English for None: pages that belong to no track)."""
+        if isinstance(audience, str):
+            audience = self.audiences[audience]
+        language = audience.language if audience is not None else DEFAULT_LANGUAGE
+        return self.catalogs[language]
 
     def published_audiences(self) -> list[Audience]:
         wanted = self.settings.audiences

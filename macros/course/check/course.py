@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..load import data as load_data
 from ..load import overlay
+from ..load.ui import load_catalogs
 from . import validate
 from ..load.modules import load_modules
 from .plans import load_plans
@@ -21,6 +22,7 @@ def load_course(root, audiences: list[str] | None = None) -> tuple[Course, Probl
     course = Course(root=project.root)
     course.audiences = load_data.load_audiences(project, problems)
     course.topics = load_data.load_topics(project, problems)
+    course.catalogs = load_catalogs(project, course.audiences, problems)
     course.settings = overlay.load_settings(project, course, problems)
     extra_sources = overlay.local_sources(project)
     course.sources = load_data.load_sources(project, problems, extra_sources)

@@ -45,14 +45,15 @@ def load_audiences(project: Project, problems: Problems) -> dict:
                      "every course needs data/audiences.yml; copy it from upstream")
     for i, a, loaded in _load_list(project, path, "audiences", "audiences", problems):
         if _unique(seen, a["id"], loaded, ("audiences", i, "id"), problems, "audience"):
-            out[a["id"]] = Audience(a["id"], a["name"], a["description"], a["who_for"], a["reading_grade_max"],
+            out[a["id"]] = Audience(a["id"], a["name"], a["description"], a["who_for"], a.get("reading_grade_max"),
                                     a["trainer_led"], a["handout_pages_max"], tuple(a["formats"]),
                                     a.get("publish", True), a.get("answers", _default_answers(a)),
                                     scorm_mastery_score=a.get("scorm_mastery_score"),
                                     quick_path=tuple((step, loaded.where(("audiences", i, "quick_path", n)))
                                                      for n, step in enumerate(a.get("quick_path", []))),
-                                    start_with=a.get("start_with", ""),
-                                    language=a.get("language", DEFAULT_LANGUAGE),
+                                    start_with=a.get("start_with", ""), language=a.get("language", "en"),
+                                    reading_ease_min=a.get("reading_ease_min"),
+                                    location=loaded.where(("audiences", i, "language")),
                                     translation_of=a.get("translation_of", ""))
             _check_mastery_score(out[a["id"]], loaded, i, problems)
             where[a["id"]] = (loaded, i)

@@ -12,7 +12,7 @@ from ..problems import Problems
 from ..project import Project
 
 
-LANGUAGE_FOLDER = re.compile(r"^[a-z]{2}$")  # modules/es/: the modules written in that language
+LANGUAGE_FOLDER = re.compile(r"^[a-z]{2,3}$")  # modules/es/: the modules written in that language
 
 
 def module_files(folder: Path) -> list[Path]:

@@ -1,0 +1,116 @@
+"""UI strings as data: catalogs per language, checked against the English one, and dates per language."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+import yaml
+
+from macros.course.load.ui import load_catalogs
+from macros.course.model import Audience
+from macros.course.problems import Problems
+from macros.course.project import Project
+
+REPO = Path(__file__).resolve().parent.parent
+ENGLISH = REPO / "data" / "ui" / "en.yml"
+SPANISH_MONTHS = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+                  "octubre", "noviembre", "diciembre"]
+
+
+def _audience(aid: str, language: str) -> Audience:
+    return Audience(aid, aid, "d", "w", 8, False, 1, ("lesson",), language=language)
+
+
+def _spanish(strings: dict) -> str:
+    """A Spanish catalog built from en.yml: every string prefixed "ES ", dates in Spanish form."""
+    def walk(value):
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        return "ES " + value if isinstance(value, str) else value
+    out = walk(strings)
+    out["date"] = {"months": SPANISH_MONTHS, "long": "{day} de {month} de {year}", "on_pages": "{long}"}
+    return yaml.safe_dump({"language": "es", "strings": out}, allow_unicode=True, sort_keys=False)
+
+
+def _project(tmp_path: Path, spanish: str | None) -> Project:
+    (tmp_path / "data" / "ui").mkdir(parents=True)
+    (tmp_path / "data" / "ui" / "en.yml").write_text(ENGLISH.read_text(encoding="utf-8"), encoding="utf-8")
+    if spanish is not None:
+        (tmp_path / "data" / "ui" / "es.yml").write_text(spanish, encoding="utf-8")
+    return Project.at(tmp_path)
+
+
+def _english_strings() -> dict:
+    return yaml.safe_load(ENGLISH.read_text(encoding="utf-8"))["strings"]
+
+
+def test_english_catalog_loads_with_english_dates_and_minutes():
+    problems = Problems()
+    catalogs = load_catalogs(Project.at(REPO), {"staff": _audience("staff", "en")}, problems)
+    assert [str(p) for p in problems.items] == []
+    ui = catalogs["en"]
+    assert ui.date(datetime.date(2026, 12, 1)) == "December 1, 2026"
+    assert ui.page_date(datetime.date(2026, 12, 1)) == "2026-12-01"  # English pages keep ISO dates
+    assert (ui.minutes(1), ui.minutes(25)) == ("1 minute", "25 minutes")
+    assert ui("lesson.question", n=3) == "Question 3"
+
+
+def test_a_second_language_gets_its_own_catalog_and_dates(tmp_path):
+    project = _project(tmp_path, _spanish(_english_strings()))
+    problems = Problems()
+    catalogs = load_catalogs(project, {"patrons-es": _audience("patrons-es", "es")}, problems)
+    assert [str(p) for p in problems.items] == []
+    ui = catalogs["es"]
+    assert ui.date(datetime.date(2026, 12, 1)) == "1 de diciembre de 2026"
+    assert ui.page_date(datetime.date(2026, 3, 9)) == "9 de marzo de 2026"
+    assert ui("lesson.key_points") == "ES Key points"
+
+
+def test_missing_catalog_is_reported_at_the_audience(tmp_path):
+    project = _project(tmp_path, None)
+    audience = Audience("patrons-es", "x", "d", "w", 8, False, 1, ("lesson",), language="xx",
+                        location=__import__("macros.course.problems", fromlist=["Location"]).Location(
+                            "data/audiences.yml", 40, 15))
+    problems = Problems()
+    catalogs = load_catalogs(project, {"patrons-es": audience}, problems)
+    assert "xx" not in catalogs
+    assert [str(p) for p in problems.items] == [
+        'data/audiences.yml:40:15: language: there is no UI-string catalog for language "xx" (data/ui/xx.yml) '
+        "(copy data/ui/en.yml to data/ui/xx.yml and translate every string, keeping each {slot} as it is)"]
+
+
+def test_missing_and_extra_keys_and_wrong_slots_are_located(tmp_path):
+    strings = _english_strings()
+    del strings["lesson"]["key_points"]
+    strings["lesson"]["kee_points"] = "Puntos clave"
+    strings["lesson"]["question"] = "Pregunta {number}"
+    text = _spanish(strings)
+    project = _project(tmp_path, text)
+    problems = Problems()
+    catalogs = load_catalogs(project, {"p": _audience("p", "es")}, problems)
+    assert "es" not in catalogs
+    lines = text.splitlines()
+    lesson_line = lines.index("  lesson:") + 1
+    question_line = next(n for n, line in enumerate(lines, 1) if line.startswith("    question:"))
+    kee_line = next(n for n, line in enumerate(lines, 1) if line.startswith("    kee_points:"))
+    assert sorted(str(p) for p in problems.items) == sorted([
+        f"data/ui/es.yml:{lesson_line + 1}:5: strings.lesson.key_points: is missing "
+        '(add it in this language; in data/ui/en.yml it is "Key points")',
+        f"data/ui/es.yml:{kee_line}:5: strings.lesson.kee_points: is not a key of data/ui/en.yml "
+        "(did you mean \"lesson.key_points\"?)",
+        f"data/ui/es.yml:{question_line}:15: strings.lesson.question: lacks {{n}} and has unknown {{number}} "
+        '(use the same slots as data/ui/en.yml: "Question {n}")',
+    ])
+
+
+def test_html_in_a_catalog_is_refused(tmp_path):
+    strings = _english_strings()
+    strings["lesson"]["key_points"] = "<b>Puntos</b>"
+    project = _project(tmp_path, _spanish(strings))
+    problems = Problems()
+    assert "es" not in load_catalogs(project, {"p": _audience("p", "es")}, problems)
+    assert [re.sub(r":\d+:\d+:", ":L:C:", str(p)) for p in problems.items] == [
+        "data/ui/es.yml:L:C: strings.lesson.key_points: contains HTML or template code "
+        "(write plain text: no < and no {{ or {%; a slot the page fills is one {name})"]
