@@ -26,7 +26,7 @@ def render_coverage(course, report: Report) -> Page:
     out += ["\n## Size and reading level\n\n",
             "Reading grade is the Flesch-Kincaid grade of the learner text, weighted by words.\n\n"]
     body = "".join(f'<tr><th scope="row">{e(t.name)}</th><td>{len(t.lessons)}</td><td>{t.words:,}</td>'
-                   f"<td>{t.minutes}</td><td>{t.grade}</td><td>{t.grade_max:g}</td></tr>" for t in report.tracks)
+                   f"<td>{t.minutes}</td><td>{t.grade}</td><td>{'' if t.grade_max is None else format(t.grade_max, 'g')}</td></tr>" for t in report.tracks)
     out.append(fragment(page, '<table class="course-table"><caption>Size and reading level per track</caption>'
                               '<thead><tr><th scope="col">Track</th><th scope="col">Lessons</th><th scope="col">Words'
                               '</th><th scope="col">Minutes</th><th scope="col">Reading grade</th><th scope="col">'

@@ -6,6 +6,7 @@ import re
 
 from .pages import Page, cite, fragment, front_matter, md_escape, minutes_text
 from .chart import chart_html, flow_html
+from .language_links import lesson_language_links
 from ..view.lesson import LessonView
 
 # Shown on any lesson that cites a law, ruling or settlement (a source marked `legal`) and does not say it already.
@@ -42,7 +43,7 @@ def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
            f"{c(view.summary)}\n\n" if view.summary else "",
            f"*For {md_escape(view.audience.name.lower())} · about {minutes_text(view.minutes)}"
            f"{f' ({view.activity_minutes} of them activities)' if view.activity_minutes else ''}*\n"
-           "{: .course-meta }\n\n",
+           "{: .course-meta }\n\n", lesson_language_links(view, course),
            "## What you will learn { data-search-exclude }\n\n", _bullets(view.objectives, c)]  # aims, not content
     for s in view.sections:
         out.append(f"## {c(s.title)}\n\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .pages import Page, cite, front_matter, md_escape, minutes_text
 from .lesson import render_lesson, source_line
+from .language_links import track_language_links
 from ..view.lesson import LessonView
 
 
@@ -14,7 +15,8 @@ def render_landing(audience, views: list[LessonView], course, extras: list[tuple
     activity = sum(v.activity_minutes for v in views)
     out = [front_matter({"title": audience.name, "description": audience.description,
                          "course": {"audience": audience.id, "kind": "landing"}}),
-           f"# {md_escape(audience.name)}\n\n", f"{md_escape(audience.who_for)}\n\n",
+           f"# {md_escape(audience.name)}\n\n", track_language_links(audience, course),
+           f"{md_escape(audience.who_for)}\n\n",
            f"**Time needed:** about {hours(total)} in all"
            + (f", including {hours(activity)} of activities" if activity else "")
            + f", across {len(views)} lessons.\n\n"]
