@@ -451,9 +451,13 @@ def test_fork_values_and_spanish_dates_on_spanish_pages(bilingual):
     rights = content_text(bilingual / SPANISH / "tus-derechos" / "index.html")
     assert "la encargada de privacidad, privacidad@example.org" in rights
     assert "el estado de Illinois" in rights and "privacy officer" not in rights
-    assert re.search(r"\d{1,2} de (enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
-                     r"noviembre|diciembre) de \d{4}", rights)
-    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", rights.split("Fuentes")[0])
+    # The version line says when the facts were checked, in Spanish ("26 de noviembre de 2026"), on every lesson.
+    for spanish in LESSONS:
+        doc = lxml.html.fromstring((bilingual / SPANISH / spanish / "index.html").read_bytes())
+        version_line = " ".join(doc.xpath('//article//p[contains(@class, "course-meta")]')[-1].text_content().split())
+        assert re.search(r"\b\d{1,2} de (enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
+                         r"noviembre|diciembre) de \d{4}\b", version_line), version_line
+        assert not re.search(r"\b\d{4}-\d\d-\d\d\b", version_line), version_line
 
 
 @pytest.mark.slow
