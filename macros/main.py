@@ -26,7 +26,7 @@ def define_env(env):
             views = output.tracks.get(audience.id, [])
             minutes = sum(v.minutes for v in views)
             lines.append(f"- **[{md_escape(audience.name)}]({audience.id}/index.md)**: {md_escape(audience.who_for)} "
-                         f"*{len(views)} lessons, about {hours(minutes)}.*" + _products(audience, output))
+                         f"*{len(views)} lessons, about {hours(minutes, output.course.ui())}.*" + _products(audience, output))
         return "\n".join(lines)
 
     @env.macro
@@ -56,7 +56,7 @@ def define_env(env):
         aid, links = audience.id, []
         renderer = RENDERERS.get(audience.start_with)
         if renderer and f"{aid}/{renderer.page_link(audience)}" in paths:
-            links.append(f"[{renderer.LINK_LABEL}]({aid}/{renderer.page_link(audience)})")
+            links.append(f"[{output.course.ui(audience)(renderer.LINK_LABEL)}]({aid}/{renderer.page_link(audience)})")
         if "handout" in audience.formats and output.tracks.get(aid):
             target = f"{aid}/index.md#pdfs" if pdf_enabled(output.course, audience) else f"{aid}/index.md#lessons"
             links.append(f"[handouts]({target})")

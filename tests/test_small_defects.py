@@ -8,7 +8,6 @@ from conftest import FIXTURES, make_project
 
 from macros.course.check.course import load_course
 from macros.course.model import Module
-from macros.course.render.pages import minutes_text
 from macros.course.problems import Location, Problems
 from macros.course.render.track import hours
 
@@ -53,7 +52,11 @@ def test_every_distinct_problem_is_listed_once_however_many_there_are():
 
 
 def test_one_minute_is_singular():
-    assert [minutes_text(1), hours(1), hours(61), hours(121), hours(45)] == [
+    from macros.course.load.ui import load_catalogs
+    from macros.course.project import Project
+
+    ui = load_catalogs(Project.at(FIXTURES.parent.parent), {}, Problems())["en"]
+    assert [ui.minutes(1), hours(1, ui), hours(61, ui), hours(121, ui), hours(45, ui)] == [
         "1 minute", "1 minute", "1 hour 1 minute", "2 hours 1 minute", "45 minutes"]
 
 

@@ -7,7 +7,7 @@ from conftest import REPO
 
 from macros.course.check.course import load_course
 from macros.course.model import Source
-from macros.course.render.lesson import LEGAL_NOTICE, render_lesson, source_line
+from macros.course.render.lesson import render_lesson, source_line
 from macros.course.text_checks import citations_in
 from macros.course.view.lesson import lesson_view
 
@@ -100,4 +100,6 @@ def test_the_notice_is_added_where_a_lesson_does_not_say_it(course):
     view = lesson_view(course.modules["staff-responding"], staff, course)
     markdown = render_lesson(view, course).markdown
     assert "ala-state-laws" in [s.key for s in view.sources] and course.sources["ala-state-laws"].legal
-    assert LEGAL_NOTICE in markdown.splitlines()[-2]  # beside the version and the date the facts were checked
+    notice = "This page mentions laws. It is general education, not legal advice, and laws change."
+    assert course.ui(staff)("lesson.legal_notice") == notice
+    assert notice in markdown.splitlines()[-2]  # beside the version and the date the facts were checked

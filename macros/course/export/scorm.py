@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
+import json
 import os
 import re
 import zipfile
@@ -35,7 +36,7 @@ from markupsafe import Markup
 from ..model import Audience, answers_mode
 from ..render.pages import cite
 from ..render.chart import chart_html, flow_html
-from ..render.lesson import KIND_LABEL, legal_notice, source_line
+from ..render.lesson import kind_label, legal_notice, source_line
 from ..render.track import hours
 from ..view.lesson import LessonView
 
@@ -46,7 +47,7 @@ SHARED = ("shared/sco.css", "shared/sco.js")  # what every SCO uses besides its 
 SCHEMAS = ("imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "imsmd_rootv1p2p1.xsd", "ims_xml.xsd")
 UPSTREAM_TITLE = "Facial recognition: a course for libraries"  # the credit line CC BY 4.0 asks for
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-LANGUAGE = "en-US"
+_JS_STRING = re.compile(r'"\{ui:([a-z0-9_.]+)\}"')  # sco.js's words: "{ui:scorm_js.key}", filled from the catalog
 
 CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -93,24 +94,19 @@ def add_package(out, audience: Audience, views: list[LessonView]) -> None:
     path = package_path(audience.id)
     out.files[path] = data
     pages = {p.path: p for p in out.pages}
+    ui = out.course.ui(audience)
     name, size = package_name(audience.id), _size(len(data))
-    lessons = f"{len(views)} lesson{'s' if len(views) != 1 else ''}"
-    what = ("who finished each lesson and their self-check score" if answers_mode(audience) == "inline" else
-            "who finished each lesson (the answers stay with the trainer, so no score is recorded)")
+    values = {"name": name, "size": size, "lessons": ui.plural("scorm.lessons", len(views)),
+              "what": ui("scorm.records_score" if answers_mode(audience) == "inline" else "scorm.records_completion"),
+              "how_to": "../about.md#use-this-course-in-your-lms"}
     landing = pages.get(f"{audience.id}/index.md")
     if landing:
         landing.markdown = landing.markdown.rstrip("\n") + (
-            "\n\n## Use this track in a learning-management system {#scorm}\n\n"
-            f"[Download the SCORM 1.2 package]({name}) (`{name}`, {size}): the {lessons} of this track as "
-            f"one course to import into Moodle, Canvas or another learning-management system, which then records "
-            f"{what}. See [Use this course in your LMS](../about.md#use-this-course-in-your-lms) for the steps.\n")
+            f"\n\n## {ui('scorm.landing_heading')} {{#scorm}}\n\n" + ui("scorm.landing_text", **values) + "\n")
     guide = pages.get(f"{audience.id}/guide.md")
     if guide:
         guide.markdown = guide.markdown.rstrip("\n") + (
-            "\n\n## Assign this track in your learning-management system\n\n"
-            f"The [SCORM 1.2 package]({name}) (`{name}`, {size}) holds the track's {lessons} for an "
-            f"LMS, which records {what}. Your LMS administrator imports it as described in "
-            "[Use this course in your LMS](../about.md#use-this-course-in-your-lms).\n")
+            f"\n\n## {ui('scorm.guide_heading')}\n\n" + ui("scorm.guide_text", **values) + "\n")
 
 
 def _size(n: int) -> str:
@@ -124,9 +120,13 @@ def _size(n: int) -> str:
 def build_package(audience: Audience, views: list[LessonView], course) -> bytes:
     """The zip's bytes. Reproducible: the same input gives the same bytes (entries dated by the newest review)."""
     mode = answers_mode(audience)
+    ui = course.ui(audience)
     files: dict[str, bytes] = {f"{v.id}.html": sco_html(v, course, mode).encode("utf-8") for v in views}
     for rel in SHARED:
         files[rel] = (ASSETS / Path(rel).name).read_bytes()
+    # The script's words come from the catalog: each "{ui:key}" becomes a JavaScript string.
+    files["shared/sco.js"] = _JS_STRING.sub(lambda m: json.dumps(ui(m.group(1))),
+                                            files["shared/sco.js"].decode("utf-8")).encode("utf-8")
     digest = hashlib.sha256(b"".join(hashlib.sha256(files[k]).digest() for k in sorted(files))).hexdigest()[:8]
     # Dated by the newest fact check (a fixed date, the resolution's, if none is readable): never by the clock,
     # so that the same course gives the same package and version.
@@ -154,11 +154,11 @@ def is_fork(course) -> bool:
     return (Path(course.root) / "local" / "settings.yml").is_file()
 
 
-def credit(course) -> str:
+def credit(course, ui) -> str:
     """The CC BY 4.0 credit, with the fork's adaptation when there is one."""
-    text = f"Based on {UPSTREAM_TITLE}, by its contributors, CC BY 4.0."
+    text = ui("scorm.credit", title=UPSTREAM_TITLE)
     if is_fork(course) and course.settings.organization:
-        text += f" Adapted by {course.settings.organization}."
+        text += " " + ui("scorm.credit_adapted", organization=course.settings.organization)
     return text
 
 
@@ -169,6 +169,7 @@ def _slug(text: str) -> str:
 def manifest_xml(audience: Audience, views: list[LessonView], course, version: str) -> bytes:
     """imsmanifest.xml: metadata, one organization with an item per lesson, a resource per SCO and one shared."""
     title = course_title(course)
+    ui = course.ui(audience)
     mastery = audience.scorm_mastery_score if answers_mode(audience) == "inline" else None
     root = ET.Element(f"{{{CP}}}manifest", {
         "identifier": f"course-{_slug(title)}-{audience.id}-scorm12", "version": version,
@@ -177,9 +178,10 @@ def manifest_xml(audience: Audience, views: list[LessonView], course, version: s
     metadata = _sub(root, CP, "metadata")
     _sub(metadata, CP, "schema", "ADL SCORM")
     _sub(metadata, CP, "schemaversion", "1.2")
-    description = (f"{audience.description} {len(views)} lesson{'s' if len(views) != 1 else ''}, about "
-                   f"{hours(sum(v.minutes for v in views))}. {credit(course)}")
-    metadata.append(_lom(f"{title} — {audience.name}", description, version, course))
+    description = ui("scorm.description", description=audience.description,
+                     lessons=ui.plural("scorm.lessons", len(views)), time=hours(sum(v.minutes for v in views), ui),
+                     credit=credit(course, ui))
+    metadata.append(_lom(f"{title} — {audience.name}", description, version, course, ui))
 
     organizations = _sub(root, CP, "organizations", default="ORG-track")
     organization = _sub(organizations, CP, "organization", identifier="ORG-track", structure="hierarchical")
@@ -189,7 +191,7 @@ def manifest_xml(audience: Audience, views: list[LessonView], course, version: s
                     isvisible="true")
         _sub(item, CP, "title", v.title)
         item_meta = _sub(item, CP, "metadata")
-        item_meta.append(_lom(v.title, _plain(v.summary, course), v.module.version or "1.0", course))
+        item_meta.append(_lom(v.title, _plain(v.summary, course), v.module.version or "1.0", course, ui))
         if mastery is not None:
             _sub(item, ADLCP, "masteryscore", str(mastery))
 
@@ -215,25 +217,26 @@ def _sub(parent, ns: str, tag: str, text: str | None = None, **attrs) -> ET.Elem
     return el
 
 
-def _lom(title: str, description: str, version: str, course) -> ET.Element:
+def _lom(title: str, description: str, version: str, course, ui) -> ET.Element:
     """IMS LOM 1.2.1 metadata: title, language, description, version and rights (the licence)."""
+    language = ui("meta.language_tag")
     lom = ET.Element(f"{{{IMSMD}}}lom")
     general = _sub(lom, IMSMD, "general")
-    _langstring(_sub(general, IMSMD, "title"), title)
-    _sub(general, IMSMD, "language", LANGUAGE)
-    _langstring(_sub(general, IMSMD, "description"), description)
+    _langstring(_sub(general, IMSMD, "title"), title, language)
+    _sub(general, IMSMD, "language", language)
+    _langstring(_sub(general, IMSMD, "description"), description, language)
     lifecycle = _sub(lom, IMSMD, "lifecycle")
-    _langstring(_sub(lifecycle, IMSMD, "version"), version)
+    _langstring(_sub(lifecycle, IMSMD, "version"), version, language)
     rights = _sub(lom, IMSMD, "rights")
     _vocabulary(_sub(rights, IMSMD, "cost"), "no")
     _vocabulary(_sub(rights, IMSMD, "copyrightandotherrestrictions"), "yes")
     _langstring(_sub(rights, IMSMD, "description"),
-                f"Creative Commons Attribution 4.0 International (CC BY 4.0), {LICENCE_URL}. {credit(course)}")
+                ui("scorm.rights", url=LICENCE_URL, credit=credit(course, ui)), language)
     return lom
 
 
-def _langstring(parent, text: str) -> None:
-    _sub(parent, IMSMD, "langstring", text, **{XML_LANG: LANGUAGE})
+def _langstring(parent, text: str, language: str) -> None:
+    _sub(parent, IMSMD, "langstring", text, **{XML_LANG: language})
 
 
 def _vocabulary(parent, value: str) -> None:
@@ -322,29 +325,30 @@ def sco_html(view: LessonView, course, mode: str) -> str:
                           "answer": q.answer if inline else None,
                           "explanation": b(q.explanation) if inline and q.explanation else ""})
     mastery = view.audience.scorm_mastery_score if inline else None
+    ui = course.ui(view.audience)
     adapted = ""
     if view.module.origin in ("overlay-replaced", "overlay-blocks"):
-        adapted = (f"Adapted by {course.settings.organization} from version {view.module.upstream_version} "
-                   "of the upstream lesson (CC BY 4.0).")
+        adapted = ui("lesson.adapted", organization=course.settings.organization,
+                     version=view.module.upstream_version)
     due = view.module.review_due()
     page = _template().render(
-        title=view.title, track=view.audience.name, course_title=course_title(course),
+        ui=ui, title=view.title, track=view.audience.name, course_title=course_title(course),
         summary=b(view.summary) if view.summary else "",
-        meta=(f"For {view.audience.name.lower()} · about {view.minutes} minutes"
-              + (f" ({view.activity_minutes} of them activities)" if view.activity_minutes else "")),
+        meta=(ui("lesson.meta", audience=view.audience.name.lower(), minutes=ui.minutes(view.minutes))
+              + (ui("lesson.meta_activities", n=view.activity_minutes) if view.activity_minutes else "")),
         objectives=[i(x) for x in view.objectives], sections=sections,
         cases=[{"title": i(c.title), "body": b(c.body), "discussion": [i(x) for x in c.discussion]}
                for c in view.case_studies],
-        activities=[{"title": i(a.title), "kind": KIND_LABEL.get(a.kind, "Activity"), "minutes": a.minutes,
+        activities=[{"title": i(a.title), "kind": kind_label(ui, a.kind), "minutes": a.minutes,
                      "instructions": b(a.instructions), "prompts": [i(x) for x in a.prompts]}
                     for a in view.activities],
         questions=questions, scored=inline and bool(questions), mastery=mastery,
         key_points=[i(x) for x in view.key_points], actions=[i(x) for x in view.actions],
         terms=[{"term": t.term, "definition": i(d)} for t, d in view.terms],
         sources=[{"key": s.key, "line": _inline(source_line(s), course)} for s in view.sources],
-        adapted=adapted, credit=credit(course), licence_url=LICENCE_URL,
-        version=(f"Version {view.module.version}. Facts last checked {view.module.last_reviewed()}"
-                 + (f"; next review due {due}" if due else "") + "."
+        adapted=adapted, credit=credit(course, ui), licence_url=LICENCE_URL,
+        version=(ui("lesson.version_line", version=view.module.version, date=ui.page_date(view.module.last_reviewed()))
+                 + (ui("lesson.review_due", date=ui.page_date(due)) if due else "") + "."
                  + (f" {notice}" if (notice := legal_notice(view, course, view.learner_text())) else "")))
     return page
 

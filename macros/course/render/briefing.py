@@ -13,12 +13,10 @@ from .brief import source_module
 from .handout import pdf_enabled
 from .track import hours
 
-LINK_LABEL = "The board briefing (15 minutes)"
-OPENER_TITLE = "Twenty minutes before the board meets? Read the board briefing"
-OPENER_TEXT = ("What the board must decide, the questions to ask, red flags in vendor claims and model policy "
-               "language, on two printed pages:")
-SECTIONS = ("What the board must decide", "Questions to ask the director or a vendor", "Red flags in vendor claims",
-            "Model policy language", "Objections you will hear", "The law where you are", "Where the full track is")
+# Catalog keys (data/ui/<language>.yml) of the link to the briefing, the landing page's opener and the sections.
+LINK_LABEL, OPENER_TITLE, OPENER_TEXT = "briefing.link_label", "briefing.opener_title", "briefing.opener_text"
+SECTION_KEYS = ("briefing.decide", "briefing.questions", "briefing.red_flags", "briefing.model_policy",
+                "briefing.objections", "briefing.law", "briefing.full_track")
 
 
 def page_link(audience) -> str:
@@ -31,31 +29,33 @@ def render(audience, views, course, product_cls):
         return None
     b = tp.filled(view.module.data["briefing"], course)
     aid = audience.id
+    ui = course.ui(audience)
+    SECTIONS = [ui(k) for k in SECTION_KEYS]
     minutes = sum(v.minutes for v in views)
-    track_url = tp.page_url(course, f"{aid}/") or f"/{aid}/ on the course site"
-    track = (f"The full {audience.name.lower()} track has {len(views)} lessons (about {hours(minutes)}), at "
-             f"{track_url}: " + "; ".join(v.title for v in views) + ".")
-    page, out = tp.start_page(f"{aid}/briefing/index.md", b["title"], "A two-page board briefing for trustees",
-                              aid, "briefing")
+    track_url = tp.page_url(course, f"{aid}/") or ui("briefing.track_path", audience=aid)
+    track = ui("briefing.track", track=audience.name.lower(), n=len(views), time=hours(minutes, ui), url=track_url,
+               titles="; ".join(v.title for v in views))
+    page, out = tp.start_page(f"{aid}/briefing/index.md", b["title"], ui("briefing.description"), aid, "briefing")
     if pdf_enabled(course, audience):
-        out.append(tp.pdf_links(page, "../pdf", f"{aid}-briefing"))
-    out.append(f"**Not legal advice.** {tp.NOTICE_REST} {tp.publisher_line(course, view.module)}\n\n")
+        out.append(tp.pdf_links(page, "../pdf", f"{aid}-briefing", ui))
+    out.append(f"{tp.notice_md(ui)} {tp.publisher_line(course, view.module, ui)}\n\n")
     out.append(f"## {SECTIONS[0]}\n\n" + tp.bullets_md(b["decide"], course, numbered=True))
     out.append(f"## {SECTIONS[1]}\n\n" + tp.bullets_md(b["questions"], course))
     out.append(f"## {SECTIONS[2]}\n\n" + tp.qa_md(b["red_flags"], course))
-    out.append(f"## {SECTIONS[3]}\n\n**A starting point for the library's counsel, not legal advice.**\n\n"
+    out.append(f"## {SECTIONS[3]}\n\n**{ui('briefing.counsel')}**\n\n"
                + tp.bullets_md(b["model_policy"], course))
     if b.get("objections"):
         out.append(f"## {SECTIONS[4]}\n\n" + tp.qa_md(b["objections"], course))
     if b.get("laws"):
-        out.append(f"## {SECTIONS[5]}\n\n" + tp.law_table_md(b["laws"], course))
-    out.append(f"## {SECTIONS[6]}\n\n" + "The full track: [" + tp.md_escape(audience.name) + "](../index.md), "
-               f"{len(views)} lessons, about {hours(minutes)}. "
-               + "; ".join(f"[{tp.md_escape(v.title)}](../{v.id}/index.md)" for v in views) + ".\n")
+        out.append(f"## {SECTIONS[5]}\n\n" + tp.law_table_md(b["laws"], course, ui))
+    out.append(f"## {SECTIONS[6]}\n\n" + ui(
+        "briefing.full_track_line", track=f"[{tp.md_escape(audience.name)}](../index.md)", n=len(views),
+        time=hours(minutes, ui), lessons="; ".join(f"[{tp.md_escape(v.title)}](../{v.id}/index.md)" for v in views))
+        + "\n")
     page.markdown = "".join(out)
 
     def make() -> str:
-        model = ('<p class="brief-counsel">A starting point for the library\'s counsel, not legal advice.</p>'
+        model = (f'<p class="brief-counsel">{tp.html.escape(ui("briefing.counsel"), quote=False)}</p>'
                  + tp.list_html(b["model_policy"], course, cls="brief-model"))
         first = [{"title": SECTIONS[0], "html": tp.list_html(b["decide"], course, numbered=True), "cls": ""},
                  {"title": SECTIONS[1], "html": tp.list_html(b["questions"], course), "cls": ""},
@@ -66,12 +66,11 @@ def render(audience, views, course, product_cls):
         second.append({"title": SECTIONS[6], "html": f"<p>{tp.html.escape(track)}</p>", "cls": ""})
         blocks = [{"sections": first}]
         if b.get("laws"):
-            blocks.append({"wide": True, "title": SECTIONS[5], "html": tp.law_table_html(b["laws"], course)})
+            blocks.append({"wide": True, "title": SECTIONS[5], "html": tp.law_table_html(b["laws"], course, ui)})
         blocks.append({"sections": second})
-        lead = b.get("lead") or ("Facial recognition can reach a library through a camera, door-entry or analytics "
-                                 "product. This briefing gives the board what it needs to set a policy.")
+        lead = b.get("lead") or ui("briefing.lead")
         return tp.document(course, view.module, audience, b["title"], lead, blocks, f"{aid}/briefing/")
 
-    product = product_cls(f"{aid}/pdf", f"{aid}-briefing", f"The board briefing ({aid}/pdf/{aid}-briefing)", make,
+    product = product_cls(f"{aid}/pdf", f"{aid}-briefing", ui("briefing.product", path=f"{aid}/pdf/{aid}-briefing"), make,
                           "brief", f"{view.module.path} (briefing)", pages=2)
     return page, product

@@ -52,11 +52,8 @@ MATERIAL_REFERENCES = (
     ("checklist", re.compile(r"\bchecklist\b", re.I)),
     (None, re.compile(r"\bbelow\b|\bon this (page|sheet)\b|\b(in|from) this lesson\b|\bthis lesson's\b", re.I)),
 )
-GENERIC_ACTIONS = (
-    "Read the full lesson: its address is at the foot of this sheet.",
-    "Talk over one of the facts above with a colleague, friend or family member.",
-    "Write down one question this sheet leaves open, and take it to your library's contact.",
-)
+# Actions that fit any sheet, to reach ACTIONS_MIN (catalog keys handout.generic_action_1, _2, _3).
+GENERIC_ACTIONS = ("handout.generic_action_1", "handout.generic_action_2", "handout.generic_action_3")
 
 
 @dataclass
@@ -91,6 +88,7 @@ class HandoutContent:
     credit: Credit
     authored: bool = True
     site_name: str = ""
+    ui: object = field(default=None, compare=False, repr=False)  # the catalog of the audience's language
 
     @property
     def printed_url(self) -> str:
@@ -201,6 +199,7 @@ def _choose_terms(candidates: list, sheet: HandoutContent, limit: int = TERMS_MA
 def handout_content(view, course) -> HandoutContent:
     """What the sheet prints for one module and audience (see the module docstring)."""
     s = course.settings.for_language(view.audience.language)
+    ui = course.ui(view.audience)
     aid, mid = view.audience.id, view.id
     glossary = course.terms_in(view.audience.language)
     block = authored_block(view)
@@ -222,13 +221,13 @@ def handout_content(view, course) -> HandoutContent:
         points = list(view.key_points[:3])
         material = []
         actions = [a for a in view.actions if not material_needed(a)][:ACTIONS_MAX]
-        actions += list(GENERIC_ACTIONS[:max(0, ACTIONS_MIN - len(actions))])
+        actions += [ui(key) for key in GENERIC_ACTIONS[:max(0, ACTIONS_MIN - len(actions))]]
         visual = _visual(view, None)
         candidates = list(view.terms)
-    credit_ = credit(course, view.module, f"{view.title} (handout)", view.audience.name)
+    credit_ = credit(course, view.module, ui("handout.product", title=view.title), view.audience.name, ui)
     content = HandoutContent(aid, mid, view.title, headline, points, actions, material, [], visual, [],
                              f"/{aid}/{mid}/", lesson_url(s.site_url, aid, mid), contact_text(course, view.audience.language),
-                             max(1, int(view.audience.handout_pages_max or 1)), credit_, bool(block), s.site_name)
+                             max(1, int(view.audience.handout_pages_max or 1)), credit_, bool(block), s.site_name, ui)
     content.terms = _choose_terms(candidates, content)
     printed = content.sheet_text()
     keys = list(dict.fromkeys(citations_in(printed)))
@@ -272,20 +271,18 @@ def handout_problems(view, course) -> list[tuple[tuple, str, str]]:
     return found
 
 
-def qr_svg(url: str) -> str:
-    """The QR code for `url` as inline SVG (segno, medium error correction). Trusted HTML: built here."""
+def qr_svg(url: str, title: str = "QR code: link to the online lesson") -> str:
+    """The QR code for `url` as inline SVG (segno, medium error correction). Trusted HTML: built here. `title`
+    (the catalog's handout.qr_title) is what a screen reader says for it."""
     import segno
 
     code = segno.make(url, error="m", micro=False)
-    return code.svg_inline(scale=1, border=2, omitsize=True, svgclass="course-qr",
-                           title="QR code: link to the online lesson")
+    return code.svg_inline(scale=1, border=2, omitsize=True, svgclass="course-qr", title=title)
 
 
 def legal_note(content: HandoutContent) -> str:
     """The not-legal-advice notice, for a sheet that cites a law, ruling or settlement."""
-    from .lesson import LEGAL_NOTICE
-
-    return LEGAL_NOTICE if any(getattr(src, "legal", False) for src in content.sources) else ""
+    return content.ui("lesson.legal_notice") if any(getattr(src, "legal", False) for src in content.sources) else ""
 
 
 def print_figure_html(section, course) -> str:
@@ -317,34 +314,37 @@ MATERIAL_MARK = {"questions": "?", "checklist": "☐", "script": "“", "steps":
 def render_handout(view, course) -> Page:
     """The handout page: /<audience>/<module>/handout/. The sheet's content, for screen and browser printing."""
     content = handout_content(view, course)
+    ui = content.ui
     aid, mid = content.audience_id, content.module_id
-    page = Page(f"{aid}/{mid}/handout.md", "", f"{view.title}: handout", in_search=False)
+    page = Page(f"{aid}/{mid}/handout.md", "", ui("handout.page_title", title=view.title), in_search=False)
 
     def c(text: str) -> str:  # short, unlinked source references: this page is for paper
         return module_links(cite(text, course.sources, None), course, aid)
 
-    out = [front_matter({"title": f"{view.title}: handout", "description": f"Printable handout: {view.title}",
+    out = [front_matter({"title": ui("handout.page_title", title=view.title),
+                         "description": ui("handout.description", title=view.title),
                          "search": {"exclude": True},  # the lesson itself is what search should find
                          "course": {"audience": aid, "module": mid, "kind": "handout"}}),
            fragment(page, '<div class="course-handout" hidden></div>'),
            f"# {md_escape(content.headline)}\n\n", fragment(page, back_link_html(content)),
-           f"*{md_escape(view.title)} · for {md_escape(view.audience.name.lower())}*\n{{: .course-meta }}\n\n"]
-    screen = "This sheet is made to be printed."
+           "*" + ui("handout.meta", title=md_escape(view.title), audience=md_escape(view.audience.name.lower()))
+           + "*\n{: .course-meta }\n\n"]
+    screen = ui("handout.screen")
     if pdf_enabled(course, view.audience):
-        screen += " Print-ready PDFs (US Letter and A4) are listed on the [track overview](../index.md#pdfs)."
-    out.append(f"{screen} [Back to the lesson](index.md).\n{{: .course-screen-only }}\n\n")
+        screen += f" {ui('handout.screen_pdfs')} [{ui('handout.track_overview')}](../index.md#pdfs)."
+    out.append(f"{screen} [{ui('handout.back_to_lesson')}](index.md).\n{{: .course-screen-only }}\n\n")
     if content.points:
-        out += ["## What to know\n\n", *(f"- {c(x).strip()}\n" for x in content.points), "\n"]
+        out += [f"## {ui('handout.what_to_know')}\n\n", *(f"- {c(x).strip()}\n" for x in content.points), "\n"]
     if content.visual is not None:
         block = content.visual.chart or content.visual.flow
         kind = "chart" if content.visual.chart else "flow"
         out.append(fragment(page, (chart_html if kind == "chart" else flow_html)(
             block, f"handout-{content.visual.id}", course.sources)))
-    out += ["## What you can do\n\n", *(f"- {c(x).strip()}\n" for x in content.actions), "\n"]
+    out += [f"## {ui('lesson.what_you_can_do')}\n\n", *(f"- {c(x).strip()}\n" for x in content.actions), "\n"]
     for m in content.material:
         out.append(f"## {md_escape(m.title)}\n\n")
         if m.kind == "log":
-            cols = m.columns or ["Date", "Notes"]
+            cols = m.columns or [ui("handout.log_date"), ui("handout.log_notes")]
             out.append("| " + " | ".join(md_escape(x) for x in cols) + " |\n|" + "---|" * len(cols) + "\n")
             out += ["| " + " | ".join(" " for _ in cols) + " |\n" for _ in range(max(1, m.rows or 4))]
             out.append("\n")
@@ -353,16 +353,16 @@ def render_handout(view, course) -> Page:
         else:
             out += [f"- {c(x).strip()}\n" for x in m.items] + ["\n"]
     if content.terms:
-        out.append("## Key terms\n\n")
+        out.append(f"## {ui('handout.key_terms')}\n\n")
         for term, definition in content.terms:
             out.append(f"- **{md_escape(term.term)}**: {c(definition).strip()}\n")
         out.append("\n")
     contact = content.contact or "_______________________________________________"
-    out.append(f"**Your library's contact:** {md_escape(contact)}\n{{: .course-handout-contact }}\n\n")
+    out.append(f"**{ui('handout.contact')}** {md_escape(contact)}\n{{: .course-handout-contact }}\n\n")
     if content.sources:
         notice = legal_note(content)
-        out.append("**Sources:** " + "; ".join(md_escape(src.short) for src in content.sources)
-                   + ". Full references are on the online lesson." + (f" {notice}" if notice else "") + "\n\n")
+        out.append(f"**{ui('handout.sources')}** " + "; ".join(md_escape(src.short) for src in content.sources)
+                   + ". " + ui("handout.full_references") + (f" {notice}" if notice else "") + "\n\n")
     cr = content.credit
     out.append(f"{md_escape(cr.line)}. {md_escape(cr.licence)}"
                + (f" {md_escape(cr.adapted)}" if cr.adapted else "") + "\n{: .course-meta }\n")
@@ -372,14 +372,15 @@ def render_handout(view, course) -> Page:
 
 def back_link_html(content: HandoutContent) -> str:
     """The QR code and printed address of the online lesson (trusted HTML; every value escaped)."""
-    e = html.escape
+    e, ui = html.escape, content.ui
     if content.lesson_url:
-        return ('<div class="course-handout-link">' + qr_svg(content.lesson_url)
-                + f'<p>Read the full lesson online:<br><a href="{e(content.lesson_url)}">'
+        return ('<div class="course-handout-link">' + qr_svg(content.lesson_url, ui("handout.qr_title"))
+                + f'<p>{e(ui("handout.read_online"))}<br><a href="{e(content.lesson_url)}">'
                 + e(content.printed_url).replace("/", "/<wbr>") + "</a></p></div>")
     # No site_url: no address could be printed that leads anywhere on paper, so the sheet names the lesson.
-    return (f'<div class="course-handout-link"><p>Full lesson: <strong>{e(content.lesson_path).replace("/", "/<wbr>")}'
-            "</strong> on the course site.</p></div>")
+    before, after = ui.strings["handout.full_lesson_path"].split("{path}")
+    return (f'<div class="course-handout-link"><p>{e(before)}<strong>{e(content.lesson_path).replace("/", "/<wbr>")}'
+            f"</strong>{e(after)}</p></div>")
 
 
 def add_pdf_links(page: Page, audience, views, course) -> None:
@@ -392,14 +393,15 @@ def add_pdf_links(page: Page, audience, views, course) -> None:
         return
     e = html.escape
     aid = audience.id
+    ui = course.ui(audience)
 
     def links(module_id):
-        return " · ".join(f'<a href="pdf/{pdf_name(aid, module_id, p)}">{label} (PDF)</a>' for p, label in PAPERS)
+        return " · ".join(f'<a href="pdf/{pdf_name(aid, module_id, p)}">{e(ui("handout.pdf_link", paper=ui("paper." + p)))}</a>'
+                          for p, _ in PAPERS)
 
-    rows = [f"<li><strong>All {len(views)} handouts in one file</strong>: {links(None)}</li>"]
+    rows = [f"<li><strong>{e(ui('handout.all_in_one', n=len(views)))}</strong>: {links(None)}</li>"]
     rows += [f"<li>{e(v.title)}: {links(v.id)}</li>" for v in views]
     limit = audience.handout_pages_max
-    intro = (f"<p>One handout per lesson, at most {limit} page{'s' if limit > 1 else ''} each, "
-             f"on US Letter or A4 paper.</p>")
-    page.markdown = page.markdown.rstrip("\n") + "\n\n## Print-ready PDFs {#pdfs}\n\n" + fragment(
+    intro = f"<p>{e(ui('handout.pdfs_intro', pages=ui.plural('handout.pages', limit)))}</p>"
+    page.markdown = page.markdown.rstrip("\n") + f"\n\n## {ui('handout.pdfs')} {{#pdfs}}\n\n" + fragment(
         page, f'<div class="course-pdfs">{intro}<ul>{"".join(rows)}</ul></div>')

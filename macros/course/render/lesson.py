@@ -4,24 +4,23 @@ from __future__ import annotations
 
 import re
 
-from .pages import Page, cite, fragment, front_matter, md_escape, minutes_text
+from .pages import Page, cite, fragment, front_matter, md_escape
 from .chart import chart_html, flow_html
 from .language_links import lesson_language_links
 from ..view.lesson import LessonView
 
-# Shown on any lesson that cites a law, ruling or settlement (a source marked `legal`) and does not say it already.
-LEGAL_NOTICE = "This page mentions laws. It is general education, not legal advice, and laws change."
-
-
 def legal_notice(view, course, text: str) -> str:
-    """LEGAL_NOTICE for a lesson that cites a law, ruling or settlement and whose `text` does not already say
-    it is not legal advice; else ""."""
+    """The catalog's legal notice (shown on any lesson that cites a law, ruling or settlement: a source marked
+    `legal`) when `text` does not already say it is not legal advice; else ""."""
     term_sources = [course.sources[k] for t, _ in view.terms for k in t.sources if k in course.sources]
     if any(src.legal for src in [*view.sources, *term_sources]) and "not legal advice" not in " ".join(text.split()):
-        return LEGAL_NOTICE
+        return course.ui(view.audience)("lesson.legal_notice")
     return ""
-KIND_LABEL = {"discussion": "Discussion", "role-play": "Role-play", "exercise": "Exercise",
-              "demonstration": "Demonstration", "reading": "Reading"}
+
+
+def kind_label(ui, kind: str) -> str:
+    """An activity's kind as a label ("role-play" is catalog key activity_kinds.role_play)."""
+    return ui.strings.get(f"activity_kinds.{kind.replace('-', '_')}") or ui("activity_kinds.other")
 
 
 def lesson_path(audience_id: str, module_id: str) -> str:
@@ -32,6 +31,7 @@ def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
     aid, mid = view.audience.id, view.id
     page = Page(lesson_path(aid, mid), "", view.title)
     src = "../sources.md"
+    ui = course.ui(view.audience)
 
     def c(text: str) -> str:
         return module_links(cite(text, course.sources, src), course, aid)
@@ -41,10 +41,10 @@ def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
                          "course": {"audience": aid, "module": mid, "kind": "lesson"}}),
            f"# {md_escape(view.title)}\n\n",
            f"{c(view.summary)}\n\n" if view.summary else "",
-           f"*For {md_escape(view.audience.name.lower())} · about {minutes_text(view.minutes)}"
-           f"{f' ({view.activity_minutes} of them activities)' if view.activity_minutes else ''}*\n"
+           "*" + ui("lesson.meta", audience=md_escape(view.audience.name.lower()), minutes=ui.minutes(view.minutes))
+           + (ui("lesson.meta_activities", n=view.activity_minutes) if view.activity_minutes else "") + "*\n"
            "{: .course-meta }\n\n", lesson_language_links(view, course),
-           "## What you will learn { data-search-exclude }\n\n", _bullets(view.objectives, c)]  # aims, not content
+           f"## {ui('lesson.what_you_will_learn')} {{ data-search-exclude }}\n\n", _bullets(view.objectives, c)]  # aims, not content
     for s in view.sections:
         out.append(f"## {c(s.title)}\n\n")
         if s.body:
@@ -54,63 +54,63 @@ def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
         if s.flow:
             out.append(fragment(page, flow_html(s.flow, f"flow-{s.id}", course.sources)))
     if view.case_studies:
-        out.append("## Case studies\n\n" if len(view.case_studies) > 1 else "## Case study\n\n")
+        out.append(f"## {ui('lesson.case_studies') if len(view.case_studies) > 1 else ui('lesson.case_study')}\n\n")
         for cs in view.case_studies:
             out.append(f"### {c(cs.title)}\n\n{c(cs.body).strip()}\n\n")
             if cs.discussion:
-                out.append("**Think about it:**\n\n" + _bullets(cs.discussion, c))
+                out.append(f"**{ui('lesson.think_about_it')}**\n\n" + _bullets(cs.discussion, c))
     if view.activities:
-        out.append("## Activities { data-search-exclude }\n\n")  # run in the room: searching them is no help
+        out.append(f"## {ui('lesson.activities')} {{ data-search-exclude }}\n\n")  # run in the room: searching them is no help
         for a in view.activities:
-            out.append(f"### {c(a.title)} {{ data-search-exclude }}\n\n*{KIND_LABEL.get(a.kind, 'Activity')} · {a.minutes} minutes*\n"
+            out.append(f"### {c(a.title)} {{ data-search-exclude }}\n\n"
+                       f"*{ui('lesson.activity_meta', kind=kind_label(ui, a.kind), minutes=a.minutes)}*\n"
                        "{: .course-meta }\n\n")
             out.append(c(a.instructions).strip() + "\n\n")
-            out.append(material_links(view, a, "../materials/index.md"))
+            out.append(material_links(view, a, "../materials/index.md", ui))
             if a.prompts:
-                out.append("**Questions to discuss:**\n\n" + _bullets(a.prompts, c))
+                out.append(f"**{ui('lesson.questions_to_discuss')}**\n\n" + _bullets(a.prompts, c))
     if view.questions:
-        out.append("## Check yourself { data-search-exclude }\n\n")  # questions are for answering, not finding
+        out.append(f"## {ui('lesson.check_yourself')} {{ data-search-exclude }}\n\n")  # questions are for answering, not finding
         inline = view.audience.answers == "inline"
         for n, q in enumerate(view.questions, 1):
-            out.append(f"### Question {n} {{ data-search-exclude }}\n\n{c(q.question)}\n\n")
+            out.append(f"### {ui('lesson.question', n=n)} {{ data-search-exclude }}\n\n{c(q.question)}\n\n")
             out.append("".join(f"{i}. {c(ch)}\n" for i, ch in enumerate(q.choices, 1)) + "\n")
             if inline:
-                out.append(answer_details(q, c))
+                out.append(answer_details(q, c, ui))
         if inline:
             # On paper the open disclosures would give each answer away under its question (Material opens
             # them for printing): print.css hides them and prints this line at the end instead.
-            out.append("**Answers:** " + "; ".join(f"question {n}: {q.answer}"
+            out.append(f"**{ui('lesson.answers')}** " + "; ".join(ui("lesson.answers_item", n=n, answer=q.answer)
                                                   for n, q in enumerate(view.questions, 1))
                        + ".\n{: .course-print-only }\n\n")
         elif "guide" in view.audience.formats:
-            out.append("The answers, with the reasons behind them, are in the answer key of the "
-                       "[facilitator guide](../guide.md).\n\n")
-    out += ["## Key points { data-search-exclude }\n\n", _bullets(view.key_points, c)]
+            out.append(f"{ui('lesson.answers_in_guide')} [{ui('lesson.facilitator_guide_link')}](../guide.md).\n\n")
+    out += [f"## {ui('lesson.key_points')} {{ data-search-exclude }}\n\n", _bullets(view.key_points, c)]
     if view.actions:
-        out += ["## What you can do { data-search-exclude }\n\n", _bullets(view.actions, c)]
+        out += [f"## {ui('lesson.what_you_can_do')} {{ data-search-exclude }}\n\n", _bullets(view.actions, c)]
     # Reference material comes after the lesson, collapsed, so a phone reader reaches the end quickly.
     if view.terms:
-        out.append(f'??? course-more "Key terms ({len(view.terms)})"\n')
+        out.append(f'??? course-more "{ui("lesson.key_terms", n=len(view.terms))}"\n')
         for term, definition in view.terms:
             out.append(_indent(f"**{md_escape(term.term)}**: {c(definition).strip()} "
-                               f"([glossary](../glossary.md#term-{term.id}))") + "\n\n")
+                               f"([{ui('lesson.glossary_link')}](../glossary.md#term-{term.id}))") + "\n\n")
     if view.sources:
-        out.append(f'??? course-more "Sources ({len(view.sources)})"\n')
+        out.append(f'??? course-more "{ui("lesson.sources", n=len(view.sources))}"\n')
         for s in view.sources:
             out.append(_indent(f"- {source_line(s)}") + "\n")
         out.append("\n")
     links = []
     if handout:
-        links.append("[Printable handout](handout.md)")
+        links.append(f"[{ui('lesson.printable_handout')}](handout.md)")
     out.append(" · ".join(links) + ("\n\n" if links else ""))
     if view.module.origin in ("overlay-replaced", "overlay-blocks"):
-        out.append(f"*Adapted by {md_escape(course.settings.organization)} from version "
-                   f"{md_escape(view.module.upstream_version)} of the upstream lesson (CC BY 4.0).*\n"
-                   "{: .course-meta }\n\n")
+        out.append("*" + ui("lesson.adapted", organization=md_escape(course.settings.organization),
+                              version=md_escape(view.module.upstream_version)) + "*\n{: .course-meta }\n\n")
     notice = legal_notice(view, course, "".join(out))
     notice = f" {notice}" if notice else ""
-    out.append(f"*Version {md_escape(view.module.version)}. Facts last checked {view.module.last_reviewed()}"
-               + (f"; next review due {due}" if due else "") + f".{notice}*\n{{: .course-meta }}\n")
+    out.append("*" + ui("lesson.version_line", version=md_escape(view.module.version),
+                        date=ui.page_date(view.module.last_reviewed()))
+               + (ui("lesson.review_due", date=ui.page_date(due)) if due else "") + f".{notice}*\n{{: .course-meta }}\n")
     page.markdown = "".join(out)
     return page
 
@@ -182,21 +182,21 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in sentences if s.strip()]
 
 
-def answer_details(q, c) -> str:
+def answer_details(q, c, ui) -> str:
     """A native disclosure under a question: the right choice, then why each choice is right or wrong. Works
     without JavaScript and by keyboard; a screen reader announces it as a collapsed "Check your answer"."""
     right = q.answer
-    lines = [f"**The answer is {right}: {c(q.choices[right - 1]).strip()}**", ""]
+    lines = [f"**{ui('self_check.the_answer_is', n=right, choice=c(q.choices[right - 1]).strip())}**", ""]
     for i, choice in enumerate(q.choices, 1):
         why = (q.reasons[i - 1] if i <= len(q.reasons) else "") or (q.explanation if i == right else "")
-        verdict = "Right" if i == right else "Not right"
+        verdict = ui("self_check.right") if i == right else ui("self_check.not_right")
         text = c(choice).strip()
         text += "" if text.endswith((".", "?", "!", '"', "”", "'")) else "."  # "…the same." then the verdict
         lines.append(f"- {i}\\. {text} *{verdict}.* {c(why).strip()}".rstrip())
     right_why = q.reasons[right - 1] if right <= len(q.reasons) else ""
     if q.explanation and right_why:  # the overall explanation, unless it already stood in for the reason
         lines += ["", c(q.explanation).strip()]
-    return '??? course-answer "Check your answer"\n' + _indent("\n".join(lines)) + "\n\n"
+    return f'??? course-answer "{ui("self_check.check_your_answer")}"\n' + _indent("\n".join(lines)) + "\n\n"
 
 
 def _indent(text: str) -> str:
@@ -204,12 +204,12 @@ def _indent(text: str) -> str:
     return "\n".join(("    " + line) if line.strip() else "" for line in text.split("\n"))
 
 
-def material_links(view, activity, page: str) -> str:
+def material_links(view, activity, page: str, ui) -> str:
     """A line linking an activity's printable materials (cards, scenarios, briefs, worksheets), if it has any."""
     specs = [m for m in view.module.data.get("print_materials") or [] if m.get("activity") == activity.id]
     if not specs:
         return ""
-    return ("**Printable materials:** " + " · ".join(f"[{md_escape(m['title'])}]({page}#mat-{view.id}-{m['id']})"
+    return (f"**{ui('lesson.printable_materials')}** " + " · ".join(f"[{md_escape(m['title'])}]({page}#mat-{view.id}-{m['id']})"
                                                      for m in specs) + "\n\n")
 
 

@@ -22,9 +22,9 @@ from ..view.lesson import fill
 # What in an activity's materials list means something must be printed for it.
 NEEDS_PRINT = re.compile(r"\b(claim|scenario|question|feature|step|role|sorting)\s+cards?\b|\bcards describing\b|"
                          r"\blarge cards?\b|\bworksheet\b|\brole-play briefs?\b|\bsort\b", re.I)
-KIND_LABEL = {"cards": "Cards to cut out", "scenario-cards": "Scenario cards to cut out",
-              "role-play-briefs": "Role-play briefs to cut out", "worksheet": "Worksheet",
-              "sorting": "Sorting set: signs and cards to cut out"}
+def kind_label(ui, kind: str) -> str:
+    """A material's kind as a label (catalog keys material_kinds.cards, .scenario_cards, ...)."""
+    return ui(f"material_kinds.{kind.replace('-', '_')}")
 PAGES_MAX = 6
 
 
@@ -96,31 +96,32 @@ def render(audience, views, course, product_cls):
     if not items:
         return None
     aid = audience.id
-    page = Page(page_path(aid), "", "Printable activity materials", in_search=False)
-    out = [front_matter({"title": "Printable activity materials", "search": {"exclude": True},
-                         "description": f"Cards, scenario cards, role-play briefs and worksheets for {audience.name}",
+    ui = course.ui(audience)
+    page = Page(page_path(aid), "", ui("materials.link_label"), in_search=False)
+    out = [front_matter({"title": ui("materials.link_label"), "search": {"exclude": True},
+                         "description": ui("materials.description", track=audience.name),
                          "course": {"audience": aid, "kind": "materials"}}),
-           "# Printable activity materials\n\n",
-           f"Everything the {md_escape(audience.name.lower())} activities ask you to print: card sets with cut "
-           "lines, scenario cards, role-play briefs and worksheets. Each comes as a PDF on US Letter and A4; the "
-           "text is below as well. Print on card stock if you can, and cut along the dashed lines.\n\n"]
+           f"# {ui('materials.link_label')}\n\n",
+           ui("materials.intro", track=md_escape(audience.name.lower())) + "\n\n"]
     products = []
     pdf = pdf_enabled(course, audience)
     for view, activity, spec in items:
         s = course.settings
         stem = pdf_stem(aid, view.id, spec["id"])
         out.append(f"## {md_escape(fill(spec['title'], s))} {{#mat-{view.id}-{spec['id']}}}\n\n")
-        out.append(f"*{KIND_LABEL[spec['kind']]} for the activity “{md_escape(activity.title)}” in "
-                   f"[{md_escape(view.title)}](../{view.id}/index.md)"
-                   + (f". Print {md_escape(fill(spec['copies'], s))}" if spec.get("copies") else "") + ".*\n\n")
+        out.append("*" + ui("materials.for_activity", kind=kind_label(ui, spec["kind"]),
+                            activity=md_escape(activity.title), lesson=f"[{md_escape(view.title)}](../{view.id}/index.md)")
+                   + (". " + ui("materials.print_copies", copies=md_escape(fill(spec["copies"], s)))
+                      if spec.get("copies") else "") + ".*\n\n")
         if pdf:
+            e = html.escape
             out.append(fragment(page, '<p class="course-pdf-links">'
-                                f'<a href="../pdf/{html.escape(stem)}-letter.pdf">US Letter (PDF)</a> · '
-                                f'<a href="../pdf/{html.escape(stem)}-a4.pdf">A4 (PDF)</a></p>'))
+                                f'<a href="../pdf/{e(stem)}-letter.pdf">{e(ui("handout.pdf_link", paper=ui("paper.letter")))}</a> · '
+                                f'<a href="../pdf/{e(stem)}-a4.pdf">{e(ui("handout.pdf_link", paper=ui("paper.a4")))}</a></p>'))
         if spec.get("instructions"):
             out.append(f"{_plain(fill(spec['instructions'], s), course).strip()}\n\n")
         for label in spec.get("labels", []):
-            out.append(f"- Sign: **{md_escape(fill(label, s))}**\n")
+            out.append(f"- {ui('materials.sign')} **{md_escape(fill(label, s))}**\n")
         if spec.get("labels"):
             out.append("\n")
         for n, card in enumerate(spec.get("cards", []), 1):
@@ -153,16 +154,17 @@ def _html_maker(view, activity, spec, course):
         from .print_html import _env, markdown_html
 
         s = course.settings
+        ui = course.ui(view.audience)
         md = lambda t: markdown_html(fill(t, s), course)  # noqa: E731
         cards = [{"role": fill(c.get("role", ""), s), "title": fill(c.get("title", ""), s), "text": md(c["text"])}
                  for c in spec.get("cards", [])]
         table = spec.get("table")
         return _env().get_template("materials.html").render(
-            site_name=s.site_name, audience=view.audience.name, lesson=view.title, activity=activity.title,
-            title=fill(spec["title"], s), kind=spec["kind"], kind_label=KIND_LABEL[spec["kind"]],
+            ui=ui, site_name=s.site_name, audience=view.audience.name, lesson=view.title, activity=activity.title,
+            title=fill(spec["title"], s), kind=spec["kind"], kind_label=kind_label(ui, spec["kind"]),
             instructions=md(spec["instructions"]) if spec.get("instructions") else "",
             copies=fill(spec.get("copies", ""), s), labels=[fill(x, s) for x in spec.get("labels", [])], cards=cards,
             questions=[md(q) for q in spec.get("questions", [])],
             table={"columns": table["columns"], "rows": [[fill(x, s) for x in r] for r in table["rows"]]} if table else None,
-            credit=credit(course, view.module, fill(spec["title"], s), view.audience.name))
+            credit=credit(course, view.module, fill(spec["title"], s), view.audience.name, ui))
     return make

@@ -40,11 +40,6 @@ def escape_title(title: str) -> str:
     return html.escape(title, quote=False)
 
 
-def minutes_text(n: int) -> str:
-    """'1 minute', '25 minutes'."""
-    return f"{n} minute{'' if n == 1 else 's'}"
-
-
 
 
 def cite(text: str, sources: dict, sources_link: str | None) -> str:

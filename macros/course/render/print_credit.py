@@ -6,7 +6,7 @@ no placeholder or template text left over.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # What must never reach paper: placeholders, template code, and notes to authors.
@@ -24,12 +24,13 @@ class Credit:
     date: str
     licence: str
     adapted: str = ""  # "Adapted by …" in a fork, else ""
+    ui: object = field(default=None, compare=False, repr=False)  # the catalog of the audience's language
 
     @property
     def line(self) -> str:
         """One line for a footer: course, product, audience, version and date."""
-        return (f"{self.course_title} · {self.product_title} · for {self.audience.lower()} · "
-                f"version {self.version} · facts checked {self.date}")
+        return self.ui("credit.line", course=self.course_title, product=self.product_title,
+                       audience=self.audience.lower(), version=self.version, date=self.date)
 
 
 def is_fork(course) -> bool:
@@ -37,18 +38,20 @@ def is_fork(course) -> bool:
     return (Path(course.root) / "local" / "settings.yml").is_file() and bool(course.settings.organization)
 
 
-def credit(course, module, product_title: str, audience_name: str) -> Credit:
-    """The credit of a product made from `module` (its version and review date) for one audience."""
+def credit(course, module, product_title: str, audience_name: str, ui=None) -> Credit:
+    """The credit of a product made from `module` (its version and review date) for one audience, in the words
+    of `ui` (the audience's catalog; English when not given)."""
+    ui = ui or course.ui()
     name = course.settings.site_name
     adapted = ""
     if is_fork(course) or module.origin in ("overlay", "overlay-replaced", "overlay-blocks"):
-        adapted = f"Adapted by {course.settings.organization}"
         if module.origin in ("overlay-replaced", "overlay-blocks") and module.upstream_version:
-            adapted += f" from version {module.upstream_version} of the upstream lesson"
-        adapted += "."
-    return Credit(name, product_title, audience_name, module.version or "1.0", str(module.last_reviewed() or ""),
-                  "By the course's contributors; content licensed CC BY 4.0 (creativecommons.org/licenses/by/4.0).",
-                  adapted)
+            adapted = ui("credit.adapted_from", organization=course.settings.organization,
+                         version=module.upstream_version)
+        else:
+            adapted = ui("credit.adapted", organization=course.settings.organization)
+    return Credit(name, product_title, audience_name, module.version or "1.0", ui.page_date(module.last_reviewed()),
+                  ui("credit.licence"), adapted, ui)
 
 
 def contact_is_set(course, language: str = "en") -> bool:

@@ -45,10 +45,11 @@ def handout_html(content, course, audience) -> str:
 
     md = lambda t: markdown_html(t, course)  # noqa: E731
     material = [{"title": m.title, "kind": m.kind, "items": [md(x) for x in m.items],
-                 "columns": m.columns or ["Date", "Notes"], "rows": max(1, m.rows or 4)} for m in content.material]
+                 "columns": m.columns or [content.ui("handout.log_date"), content.ui("handout.log_notes")],
+                 "rows": max(1, m.rows or 4)} for m in content.material]
     return _env().get_template("handout.html").render(
-        h=content, audience_name=audience.name, headline=md(content.headline),
-        qr=qr_svg(content.lesson_url) if content.lesson_url else "",
+        h=content, ui=content.ui, audience_name=audience.name, headline=md(content.headline),
+        qr=qr_svg(content.lesson_url, content.ui("handout.qr_title")) if content.lesson_url else "",
         points=[md(x) for x in content.points], actions=[md(x) for x in content.actions], material=material,
         figure=print_figure_html(content.visual, course) if content.visual is not None else "",
         terms=[(t.term, md(d)) for t, d in content.terms], sources=[s.short for s in content.sources],

@@ -42,6 +42,7 @@ RENDERERS = {"brief": render_brief, "briefing": render_briefing}
 def for_track(audience, views, course) -> tuple[list[Page], list[PrintProduct], list[tuple[str, str]]]:
     """The pages, PDF products and landing-page links of one track's print products."""
     pages, products, links = [], [], []
+    ui = course.ui(audience)
     renderer = RENDERERS.get(audience.start_with)
     if renderer is not None:
         made = renderer.render(audience, views, course, PrintProduct)
@@ -49,13 +50,13 @@ def for_track(audience, views, course) -> tuple[list[Page], list[PrintProduct], 
             page, product = made
             pages.append(page)
             products.append(product)
-            links.append((renderer.LINK_LABEL, page.path.split("/", 1)[1]))
+            links.append((ui(renderer.LINK_LABEL), page.path.split("/", 1)[1]))
     made = render_materials.render(audience, views, course, PrintProduct)
     if made:
         page, made_products = made
         pages.append(page)
         products += made_products
-        links.append(("Printable activity materials", page.path.split("/", 1)[1]))
+        links.append((ui("materials.link_label"), page.path.split("/", 1)[1]))
     return pages, products, links
 
 
@@ -76,23 +77,23 @@ def quick_path_steps(audience, views):
 def open_landing(page: Page, audience, views, course) -> None:
     """Open the landing page, right under its title, with the track's print product or its 15-minute path."""
     head, sep, rest = _split_after_title(page.markdown)
+    ui = course.ui(audience)
     if audience.start_with in RENDERERS and any(isinstance(v.module.data.get(audience.start_with), dict)
                                                 for v in views):
         renderer = RENDERERS[audience.start_with]
-        block = (f"!!! tip \"{renderer.OPENER_TITLE}\"\n\n    {renderer.OPENER_TEXT} "
-                 f"[{renderer.LINK_LABEL}]({renderer.page_link(audience)})\n\n")
+        block = (f"!!! tip \"{ui(renderer.OPENER_TITLE)}\"\n\n    {ui(renderer.OPENER_TEXT)} "
+                 f"[{ui(renderer.LINK_LABEL)}]({renderer.page_link(audience)})\n\n")
     else:
         steps = quick_path_steps(audience, views)
         if not steps:
             return
         total = sum(m for *_, m in steps)
-        lines = [f"!!! tip \"Short on time? The {QUICK_PATH_MINUTES}-minute path\"\n\n",
-                 f"    The {len(steps)} parts of this track that matter most to you, about {total} minutes of "
-                 "reading:\n\n"]
+        lines = [f"!!! tip \"{ui('landing.quick_path_title', n=QUICK_PATH_MINUTES)}\"\n\n",
+                 f"    {ui('landing.quick_path_intro', parts=len(steps), minutes=total)}\n\n"]
         for n, (view, section, why, minutes) in enumerate(steps, 1):
             anchor = f"#{_anchor(section.title)}" if section else ""
             label = f"{view.title}: {section.title}" if section else view.title
-            lines.append(f"    {n}. [{md_escape(label)}]({view.id}/index.md{anchor}) (about {minutes} min): "
+            lines.append(f"    {n}. [{md_escape(label)}]({view.id}/index.md{anchor}) ({ui('landing.about_min', n=minutes)}): "
                          f"{md_escape(why)}\n")
         block = "".join(lines) + "\n"
     page.markdown = head + sep + block + rest

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .pages import Page, cite, front_matter, md_escape, minutes_text
+from .pages import Page, cite, front_matter, md_escape
 from .lesson import render_lesson, source_line
 from .language_links import track_language_links
 from ..view.lesson import LessonView
@@ -11,50 +11,51 @@ from ..view.lesson import LessonView
 def render_landing(audience, views: list[LessonView], course, extras: list[tuple[str, str]]) -> Page:
     """Who the track is for, what it teaches, how long it takes, and its modules."""
     page = Page(f"{audience.id}/index.md", "", audience.name)
+    ui = course.ui(audience)
     total = sum(v.minutes for v in views)
     activity = sum(v.activity_minutes for v in views)
     out = [front_matter({"title": audience.name, "description": audience.description,
                          "course": {"audience": audience.id, "kind": "landing"}}),
            f"# {md_escape(audience.name)}\n\n", track_language_links(audience, course),
            f"{md_escape(audience.who_for)}\n\n",
-           f"**Time needed:** about {hours(total)} in all"
-           + (f", including {hours(activity)} of activities" if activity else "")
-           + f", across {len(views)} lessons.\n\n"]
+           f"**{ui('landing.time_needed')}** " + ui("landing.time_total", time=hours(total, ui))
+           + (ui("landing.time_activities", time=hours(activity, ui)) if activity else "")
+           + ui("landing.time_lessons", n=len(views)) + "\n\n"]
     if audience.trainer_led:
-        out.append("This track is written for a trainer-led session; the facilitator guide has timed plans.\n\n")
+        out.append(ui("landing.trainer_led") + "\n\n")
     else:
-        out.append("You can work through this track on your own, one lesson at a time.\n\n")
+        out.append(ui("landing.on_your_own") + "\n\n")
     # The lessons are indexed themselves: their aims and summaries are not indexed again here.
-    out.append("## What you will learn { data-search-exclude }\n\n")
+    out.append(f"## {ui('lesson.what_you_will_learn')} {{ data-search-exclude }}\n\n")
     for v in views:
         if v.objectives:
             out.append(f"- {cite(v.objectives[0], course.sources, 'sources.md')}\n")
-    out.append("\n## Lessons { data-search-exclude }\n\n")
+    out.append(f"\n## {ui('landing.lessons')} {{ data-search-exclude }}\n\n")
     for n, v in enumerate(views, 1):
-        out.append(f"{n}. [{md_escape(v.title)}]({v.id}/index.md) ({v.minutes} min): "
+        out.append(f"{n}. [{md_escape(v.title)}]({v.id}/index.md) ({ui('time.min', n=v.minutes)}): "
                    f"{cite(v.summary, course.sources, 'sources.md').strip()}\n")
-    out.append("\n## More for this track\n\n")
-    for label, link in [("Glossary", "glossary.md"), ("Sources", "sources.md"), *extras]:
+    out.append(f"\n## {ui('landing.more')}\n\n")
+    for label, link in [(ui("nav.glossary"), "glossary.md"), (ui("nav.sources"), "sources.md"), *extras]:
         out.append(f"- [{label}]({link})\n")
     page.markdown = "".join(out) + "\n"
     return page
 
 
-def hours(minutes: int) -> str:
-    """'45 minutes', '1 hour 5 minutes', '3 hours'."""
+def hours(minutes: int, ui) -> str:
+    """'45 minutes', '1 hour 5 minutes', '3 hours' (in the catalog's language)."""
     if minutes < 60:
-        return minutes_text(minutes)
+        return ui.minutes(minutes)
     h, m = divmod(minutes, 60)
-    return f"{h} hour{'s' if h > 1 else ''}" + (f" {minutes_text(m)}" if m else "")
+    return ui.plural("time.hours", h) + (" " + ui.minutes(m) if m else "")
 
 
 
 LINKS_MAX = 12  # lessons named per glossary term or source; more become a count, so pages stay small
 
 
-def _lesson_links(views) -> str:
+def _lesson_links(views, ui) -> str:
     links = ", ".join(f"[{md_escape(v.title)}]({v.id}/index.md)" for v in views[:LINKS_MAX])
-    return links + (f" and {len(views) - LINKS_MAX} more lessons" if len(views) > LINKS_MAX else "")
+    return links + (ui("track.more_lessons", n=len(views) - LINKS_MAX) if len(views) > LINKS_MAX else "")
 
 
 def _search(in_search: bool) -> dict:
@@ -64,18 +65,19 @@ def _search(in_search: bool) -> dict:
 def render_glossary(audience, views: list[LessonView], course, in_search: bool = True) -> Page:
     """Every key term the track's lessons use, with the definition this audience gets. `in_search`: only one
     track's glossary is indexed, so a search finds each term once."""
-    page = Page(f"{audience.id}/glossary.md", "", "Glossary", in_search=in_search)
+    ui = course.ui(audience)
+    page = Page(f"{audience.id}/glossary.md", "", ui("nav.glossary"), in_search=in_search)
     terms = {}
     for v in views:
         for term, definition in v.listed_terms:
             terms.setdefault(term.id, (term, definition, []))[2].append(v)
-    out = [front_matter({"title": "Glossary", **_search(in_search), "course": {"audience": audience.id, "kind": "glossary"}}),
-           "# Glossary\n\n", f"Words used in the {md_escape(audience.name.lower())} track, in plain language.\n\n"]
+    out = [front_matter({"title": ui("nav.glossary"), **_search(in_search), "course": {"audience": audience.id, "kind": "glossary"}}),
+           f"# {ui('nav.glossary')}\n\n", ui("glossary.intro", track=md_escape(audience.name.lower())) + "\n\n"]
     for term, definition, used in sorted(terms.values(), key=lambda t: t[0].term.lower()):
-        also = f" Also called: {md_escape(', '.join(term.also_called))}." if term.also_called else ""
-        lessons = _lesson_links(used)
+        also = " " + ui("glossary.also_called", names=md_escape(", ".join(term.also_called))) if term.also_called else ""
+        lessons = _lesson_links(used, ui)
         out.append(f"## {md_escape(term.term)} {{#term-{term.id}}}\n\n"
-                   f"{cite(definition, course.sources, 'sources.md').strip()}{also}\n\nUsed in: {lessons}\n\n")
+                   f"{cite(definition, course.sources, 'sources.md').strip()}{also}\n\n{ui('glossary.used_in', lessons=lessons)}\n\n")
     page.markdown = "".join(out)
     return page
 
@@ -83,7 +85,8 @@ def render_glossary(audience, views: list[LessonView], course, in_search: bool =
 def render_sources(audience, views: list[LessonView], course, in_search: bool = True, also=()) -> Page:
     """Every source the track cites, once, with the lessons that cite it (indexed for one track only).
     `also`: keys cited elsewhere in the track (its facilitator guide)."""
-    page = Page(f"{audience.id}/sources.md", "", "Sources", in_search=in_search)
+    ui = course.ui(audience)
+    page = Page(f"{audience.id}/sources.md", "", ui("nav.sources"), in_search=in_search)
     used = {}
     for v in views:
         for s in v.sources:
@@ -97,13 +100,11 @@ def render_sources(audience, views: list[LessonView], course, in_search: bool = 
     for key in also:
         if key in course.sources:
             used.setdefault(key, (course.sources[key], []))
-    out = [front_matter({"title": "Sources", **_search(in_search), "course": {"audience": audience.id, "kind": "sources"}}),
-           "# Sources\n\n",
-           "Every figure, date, legal statement and quotation in this track comes from one of these sources. "
-           "Where a web address could not be checked, the entry says so.\n\n"]
+    out = [front_matter({"title": ui("nav.sources"), **_search(in_search), "course": {"audience": audience.id, "kind": "sources"}}),
+           f"# {ui('nav.sources')}\n\n", ui("sources.intro") + "\n\n"]
     for s, lessons in sorted(used.values(), key=lambda x: x[0].short.lower()):
-        cited_in = _lesson_links(lessons)
-        out.append(f"{source_line(s)}" + (f" Cited in: {cited_in}." if cited_in else "") + f"\n{{: #src-{s.key} }}\n\n")
+        cited_in = _lesson_links(lessons, ui)
+        out.append(f"{source_line(s)}" + (" " + ui("sources.cited_in", lessons=cited_in) if cited_in else "") + f"\n{{: #src-{s.key} }}\n\n")
     page.markdown = "".join(out)
     return page
 
@@ -116,14 +117,15 @@ def render_print(audience, views: list[LessonView], course, lesson_pages: list |
     already rendered lesson pages (in the order of `views`), reused instead of rendering each lesson again."""
     from .pages import fragment
 
-    page = Page(f"{audience.id}/print.md", "", "Print the whole track", in_search=False)
-    out = [front_matter({"title": f"{audience.name}: the whole track", "search": {"exclude": True},
+    ui = course.ui(audience)
+    page = Page(f"{audience.id}/print.md", "", ui("nav.print"), in_search=False)
+    out = [front_matter({"title": ui("print.title", track=audience.name), "search": {"exclude": True},
                          "course": {"audience": audience.id, "kind": "print"}}),
            fragment(page, '<div class="course-booklet" hidden></div>'),
-           f"# {md_escape(audience.name)}: the whole track\n\n",
-           "This page holds every lesson of the track, to print as one booklet. Each lesson starts on a new "
-           "sheet.\n{: .course-screen-only }\n\n"]
-    out.append("".join(f"{n}. {md_escape(v.title)} ({v.minutes} min)\n" for n, v in enumerate(views, 1)) + "\n")
+           f"# {ui('print.title', track=md_escape(audience.name))}\n\n",
+           ui("print.intro") + "\n{: .course-screen-only }\n\n"]
+    out.append("".join(f"{n}. {md_escape(v.title)} ({ui('time.min', n=v.minutes)})\n"
+                       for n, v in enumerate(views, 1)) + "\n")
     for n, v in enumerate(views):
         lesson = lesson_pages[n] if lesson_pages and len(lesson_pages) == len(views) else \
             render_lesson(v, course, handout=False)
@@ -154,20 +156,23 @@ def render_booklets(audience, views: list[LessonView], course, lesson_pages: lis
         return [render_print(audience, views, course, lesson_pages)]
     chunks = [range(i, min(i + BOOKLET_MAX, len(views))) for i in range(0, len(views), BOOKLET_MAX)]
     pages = []
-    index = Page(f"{audience.id}/print.md", "", "Print the whole track", in_search=False)
-    out = [front_matter({"title": f"{audience.name}: the whole track", "search": {"exclude": True},
+    ui = course.ui(audience)
+    index = Page(f"{audience.id}/print.md", "", ui("nav.print"), in_search=False)
+    out = [front_matter({"title": ui("print.title", track=audience.name), "search": {"exclude": True},
                          "course": {"audience": audience.id, "kind": "print-index"}}),
-           f"# {md_escape(audience.name)}: the whole track\n\n",
-           f"The track has {len(views)} lessons, printed as {len(chunks)} booklets:\n\n"]
+           f"# {ui('print.title', track=md_escape(audience.name))}\n\n",
+           ui("print.index_intro", n=len(views), booklets=len(chunks)) + "\n\n"]
     for n, r in enumerate(chunks, 1):
         first, last = views[r.start], views[r.stop - 1]
-        out.append(f"{n}. [Booklet {n}](print-{n}.md): lessons {r.start + 1} to {r.stop}, "
-                   f"from {md_escape(first.title)} to {md_escape(last.title)}\n")
+        out.append(f"{n}. [{ui('print.booklet', n=n)}](print-{n}.md): "
+                   + ui("print.booklet_range", first=r.start + 1, last=r.stop, first_title=md_escape(first.title),
+                        last_title=md_escape(last.title)) + "\n")
         part = render_print(audience, [views[i] for i in r], course,
                             [lesson_pages[i] for i in r] if lesson_pages else None)
         part.path = f"{audience.id}/print-{n}.md"
-        part.markdown = (part.markdown.replace(": the whole track", f": booklet {n} of {len(chunks)}", 2)
-                         .replace("This page holds every lesson of the track", "This page holds one part of the track"))
+        whole, one = ui("print.title", track=""), ui("print.booklet_title", track="", n=n, of=len(chunks))
+        part.markdown = (part.markdown.replace(whole, one, 2)
+                         .replace(ui("print.intro"), ui("print.part_intro")))
         pages.append(part)
     index.markdown = "".join(out) + "\n"
     return [index, *pages]

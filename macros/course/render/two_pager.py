@@ -11,11 +11,14 @@ from .print_credit import credit
 from .handout import qr_svg
 from ..view.lesson import fill_deep
 
-NOTICE = ("This is educational material, not legal advice. Laws change: each law line says where it applies, "
-          "whom it binds and when it was checked. Model language here is a starting point for counsel.")
 QUOTES = "“”\""
-NOTICE_REST = NOTICE.split(". ", 1)[1]  # after the bold "Not legal advice." lead
-LAW_COLUMNS = ("Where", "Law", "What it covers", "Whom it binds", "Checked")
+LAW_COLUMNS = ("two_pager.col_where", "two_pager.col_law", "two_pager.col_covers", "two_pager.col_binds",
+               "two_pager.col_checked")  # catalog keys of the law table's column heads
+
+
+def notice_md(ui) -> str:
+    """The bold "Not legal advice." lead and the rest of the notice, for the web page."""
+    return f"**{ui('two_pager.not_legal_advice')}** {ui('two_pager.notice')}"
 
 
 def filled(value, course):
@@ -29,11 +32,9 @@ def page_url(course, path: str) -> str:
     return site.rstrip("/") + "/" + path if site else ""
 
 
-def publisher_line(course, module) -> str:
-    s = course.settings
-    line = (f"Published by the contributors of “{s.site_name}”. Version {module.version}; facts checked "
-            f"{module.last_reviewed()}.")
-    return line
+def publisher_line(course, module, ui) -> str:
+    return ui("two_pager.publisher", site_name=course.settings.site_name, version=module.version,
+              date=ui.page_date(module.last_reviewed()))
 
 
 # ---- Markdown (the web page) ---------------------------------------------------------------------------------
@@ -42,8 +43,8 @@ def md_cite(text: str, course) -> str:
     return cite(text or "", course.sources, "../sources.md").strip()
 
 
-def law_table_md(laws: list, course) -> str:
-    rows = ["| " + " | ".join(LAW_COLUMNS) + " |", "|" + "---|" * len(LAW_COLUMNS)]
+def law_table_md(laws: list, course, ui) -> str:
+    rows = ["| " + " | ".join(ui(k) for k in LAW_COLUMNS) + " |", "|" + "---|" * len(LAW_COLUMNS)]
     for law in laws:
         cells = [law["where"], law["law"], law["covers"], law["binds"], law["checked"]]
         rows.append("| " + " | ".join(" ".join(md_cite(c, course).split()).replace("|", "\\|") for c in cells) + " |")
@@ -58,11 +59,12 @@ def bullets_md(items: list, course, numbered: bool = False) -> str:
     return "".join(f"{f'{n}.' if numbered else '-'} {md_cite(x, course)}\n" for n, x in enumerate(items, 1)) + "\n"
 
 
-def pdf_links(page: Page, folder_rel: str, stem: str) -> str:
+def pdf_links(page: Page, folder_rel: str, stem: str, ui) -> str:
     e = html.escape
-    return fragment(page, '<p class="course-pdf-links"><strong>Print it:</strong> '
-                    f'<a href="{e(folder_rel)}/{e(stem)}-letter.pdf">US Letter (PDF)</a> · '
-                    f'<a href="{e(folder_rel)}/{e(stem)}-a4.pdf">A4 (PDF)</a> (exactly two pages)</p>')
+    return fragment(page, f'<p class="course-pdf-links"><strong>{e(ui("two_pager.print_it"))}</strong> '
+                    f'<a href="{e(folder_rel)}/{e(stem)}-letter.pdf">{e(ui("handout.pdf_link", paper=ui("paper.letter")))}</a> · '
+                    f'<a href="{e(folder_rel)}/{e(stem)}-a4.pdf">{e(ui("handout.pdf_link", paper=ui("paper.a4")))}</a> '
+                    f'{e(ui("two_pager.two_pages"))}</p>')
 
 
 def start_page(path: str, title: str, description: str, audience_id: str, kind: str) -> tuple[Page, list]:
@@ -80,9 +82,9 @@ def md_html(text: str, course) -> str:
     return markdown_html(text, course)
 
 
-def law_table_html(laws: list, course) -> str:
+def law_table_html(laws: list, course, ui) -> str:
     e = html.escape
-    head = "".join(f'<th scope="col">{e(c)}</th>' for c in LAW_COLUMNS)
+    head = "".join(f'<th scope="col">{e(ui(c))}</th>' for c in LAW_COLUMNS)
     body = "".join("<tr>" + "".join(f"<td>{md_html(law[k], course)}</td>"
                                     for k in ("where", "law", "covers", "binds", "checked")) + "</tr>" for law in laws)
     return f'<table class="brief-laws"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
@@ -104,10 +106,11 @@ def document(course, module, audience, title: str, lead: str, blocks: list, page
     from .print_html import _env
 
     url = page_url(course, page_path)
+    ui = course.ui(audience)
     return _env().get_template("brief.html").render(
-        title=title, lead=md_html(lead, course), notice=NOTICE_REST, blocks=blocks,
-        qr=qr_svg(url) if url else "",
-        publisher=publisher_line(course, module) + (f" Online: {url}" if url else
-                                                    f" Online: the {audience.name.lower()} track of the course site, "
-                                                    f"/{page_path}"),
-        credit=credit(course, module, title, audience.name))
+        ui=ui, title=title, lead=md_html(lead, course), notice=ui("two_pager.notice"), blocks=blocks,
+        qr=qr_svg(url, ui("handout.qr_title")) if url else "",
+        publisher=publisher_line(course, module, ui) + " " + (
+            ui("two_pager.online", url=url) if url else
+            ui("two_pager.online_path", track=audience.name.lower(), path=f"/{page_path}")),
+        credit=credit(course, module, title, audience.name, ui))

@@ -13,7 +13,7 @@
   var started = Date.now();
   var finished = false;
   var done = false;  // completed, passed or failed in this visit
-  var NOT_RECORDED = "Nothing was recorded: this page is not connected to a learning-management system.";
+  var NOT_RECORDED = "{ui:scorm_js.not_recorded}";
 
   function findAPI(win) {
     for (var hops = 0; win && hops < 500; hops++) {
@@ -110,8 +110,8 @@
     }
     var result = document.getElementById("sco-result");
     if (missing.length) {
-      result.textContent = "Please answer every question first: " + (missing.length === 1 ? "question " : "questions ")
-        + missing.join(", ") + (missing.length === 1 ? " has" : " have") + " no answer yet.";
+      result.textContent = "{ui:scorm_js.answer_first}" + (missing.length === 1 ? "{ui:scorm_js.question_one}" : "{ui:scorm_js.question_other}")
+        + missing.join(", ") + (missing.length === 1 ? "{ui:scorm_js.has}" : "{ui:scorm_js.have}") + "{ui:scorm_js.no_answer_yet}";
       questions[missing[0] - 1].querySelector("input").focus();
       return;
     }
@@ -128,24 +128,24 @@
         if (n === answer || n === chosen) {
           if (n === answer) choices[k].className += " sco-right";
           var mark = document.createElement("span");
-          mark.textContent = n === answer ? " (right answer)" : " (your answer)";
+          mark.textContent = n === answer ? "{ui:scorm_js.right_answer}" : "{ui:scorm_js.your_answer}";
           choices[k].querySelector("label").appendChild(mark);
         }
         if (why && (n === answer || n === chosen)) why.hidden = false;
       }
-      q.querySelector(".sco-verdict").textContent = correct ? "Right."
-        : "Not quite: the right answer is " + answer + ".";
+      q.querySelector(".sco-verdict").textContent = correct ? "{ui:scorm_js.right}"
+        : "{ui:scorm_js.not_quite}" + answer + "{ui:scorm_js.not_quite_end}";
       q.querySelector(".sco-feedback").hidden = false;
       q.disabled = true;
     }
     var percent = Math.round(100 * right / questions.length);
     var mastery = masteryScore(form);
-    var message = "You answered " + right + " of " + questions.length + " questions right (" + percent + "%).";
+    var message = "{ui:scorm_js.you_answered}" + right + "{ui:scorm_js.of}" + questions.length + "{ui:scorm_js.questions_right}" + percent + "{ui:scorm_js.percent_end}";
     var status = "completed";
     if (mastery !== null) {
       status = percent >= mastery ? "passed" : "failed";
-      message += status === "passed" ? " You passed this lesson (the pass mark is " + mastery + "%)."
-        : " The pass mark is " + mastery + "%: read the reasons above, then take the lesson again.";
+      message += status === "passed" ? "{ui:scorm_js.passed}" + mastery + "{ui:scorm_js.passed_end}"
+        : "{ui:scorm_js.failed}" + mastery + "{ui:scorm_js.failed_end}";
     }
     if (!record(status, percent)) message += " " + NOT_RECORDED;
     form.querySelector("button[type=submit]").hidden = true;
@@ -154,7 +154,7 @@
 
   function markFinished() {
     var status = document.getElementById("sco-finish-status");
-    status.textContent = record("completed", null) ? "This lesson is marked as finished." : NOT_RECORDED;
+    status.textContent = record("completed", null) ? "{ui:scorm_js.finished}" : NOT_RECORDED;
   }
 
   document.addEventListener("DOMContentLoaded", function () {
