@@ -50,11 +50,11 @@ def compile_course(root, audiences: list[str] | None = None) -> Output:
         return out
     for n, audience in enumerate(course.published_audiences()):
         views = out.tracks[audience.id]
-        extras = []
+        extras, ui = [], course.ui(audience)
         if "guide" in audience.formats:
-            extras.append(("Facilitator guide and answer key", "guide.md"))
+            extras.append((ui("nav.guide"), "guide.md"))
         if "print" in audience.formats:
-            extras.append(("Print the whole track", "print.md"))
+            extras.append((ui("nav.print"), "print.md"))
         # Print products (brief, briefing, activity materials): pages now, PDFs after the build.
         product_pages, products, product_links = print_products.for_track(audience, views, course)
         out.pages += product_pages
@@ -91,7 +91,8 @@ def _track_nav(audience, views, course, extras) -> list:
     any lesson is two taps from the phone menu (the track, then the lesson). A long track is cut into
     sections of NAV_CHUNK lessons, so no section grows without bound; there is never a one-item section."""
     lessons = [{escape_title(f"{n}. {v.title}"): f"{audience.id}/{v.id}/index.md"} for n, v in enumerate(views, 1)]
-    nav: list = [{"Overview": f"{audience.id}/index.md"}]
+    ui = course.ui(audience)
+    nav: list = [{ui("nav.overview"): f"{audience.id}/index.md"}]
     if len(lessons) <= NAV_CHUNK:
         nav += lessons
     else:
@@ -100,9 +101,9 @@ def _track_nav(audience, views, course, extras) -> list:
             if len(chunk) == 1:
                 nav += chunk
             else:
-                nav.append({f"Lessons {start + 1} to {start + len(chunk)}": chunk})
-    nav.append({"Glossary": f"{audience.id}/glossary.md"})
-    nav.append({"Sources": f"{audience.id}/sources.md"})
+                nav.append({ui("nav.lessons_range", first=start + 1, last=start + len(chunk)): chunk})
+    nav.append({ui("nav.glossary"): f"{audience.id}/glossary.md"})
+    nav.append({ui("nav.sources"): f"{audience.id}/sources.md"})
     for label, link in extras:
         nav.append({label: f"{audience.id}/{link}"})
     return nav

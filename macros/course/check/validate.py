@@ -4,6 +4,7 @@ answer ranges, dates, and the text rules of `text_checks`. Every problem is coll
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import json
@@ -60,14 +61,18 @@ def validate_course(course: Course, problems: Problems) -> None:
                       spelling=spelling_rule(course.spelling),
                       module_ids=frozenset([*course.modules, *(m.data.get("id") for m in course.invalid_modules)]))
     _check_unfilled(course, problems)
+    # The US-spelling rule is a rule of English: text in another language is not checked against it.
+    other_language = dataclasses.replace(ctx, spelling=None)
     for module in course.modules.values():
-        validate_module(module, course, ctx, problems)
+        validate_module(module, course, ctx if module.data.get("language", "en") == "en" else other_language,
+                        problems)
     for module in course.invalid_modules:
         # The schema problems are already reported; cross-check what can be, so an author sees every problem
         # in one run. Data of the wrong shape can break a check: that check is skipped, never a traceback.
         partial = Problems()
         try:
-            validate_module(module, course, ctx, partial)
+            validate_module(module, course, ctx if module.data.get("language", "en") == "en" else other_language,
+                            partial)
         except Exception:  # noqa: BLE001
             pass
         problems.extend(partial)

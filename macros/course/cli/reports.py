@@ -39,6 +39,7 @@ def cmd_stats(args) -> int:
     if args.json:
         json.dump({"tracks": [{"audience": t.audience, "lessons": len(t.lessons), "words": t.words,
                                "minutes": t.minutes, "grade": t.grade, "grade_max": t.grade_max,
+                               "language": t.language, "measure": t.measure.name, "ease_min": t.ease_min,
                                "per_lesson": [vars(s) for s in t.lessons]} for t in report.tracks],
                    "overlaps": {m: {f"{a}/{b}": round(v, 3) for (a, b), v in p.items()}
                                 for m, p in report.overlaps.items()},
@@ -47,12 +48,18 @@ def cmd_stats(args) -> int:
     else:
         print(f"{'track':<16}{'lessons':>8}{'words':>9}{'minutes':>9}{'grade':>7}{'target':>8}")
         for t in report.tracks:
-            print(f"{t.audience:<16}{len(t.lessons):>8}{t.words:>9,}{t.minutes:>9}{t.grade:>7}{t.grade_max:>8g}")
+            target = f"{t.target:g}" if t.target is not None else "-"
+            print(f"{t.audience:<16}{len(t.lessons):>8}{t.words:>9,}{t.minutes:>9}{t.grade:>7}{target:>8}")
+        for t in report.tracks:
+            if t.measure.higher_is_easier:
+                print(f"{t.audience}: the grade column is the {t.measure.name} (higher is easier); "
+                      "the target is a minimum")
         if args.lessons:
             print()
             for t in report.tracks:
                 for s in t.lessons:
-                    print(f"{t.audience:<16}{s.module:<30}{s.words:>6} words {s.minutes:>4} min  grade {s.grade}")
+                    word = "ease" if t.measure.higher_is_easier else "grade"
+                    print(f"{t.audience:<16}{s.module:<30}{s.words:>6} words {s.minutes:>4} min  {word} {s.grade}")
         worst = max(((v, m, a, b) for m, p in report.overlaps.items() for (a, b), v in p.items()), default=None)
         if worst:
             print(f"\nHighest overlap between two audiences' versions: {worst[0]:.0%} ({worst[1]}: {worst[2]}/{worst[3]})")

@@ -154,7 +154,8 @@ def write_pdfs(output, site_dir, texts: dict | None = None) -> dict:
                 docs.append(doc)
             pack = docs[0].copy([p for d in docs for p in d.pages])
             pack.metadata = copy.copy(docs[0].metadata)
-            pack.metadata.title = f"{audience.name}: handouts ({label})"
+            ui = course.ui(audience)
+            pack.metadata.title = ui("handout.pack_title", track=audience.name, paper=ui(f"paper.{paper}"))
             name = pdf_name(audience.id, None, paper)
             pack.write_pdf(folder / name)
             written[f"{audience.id}/pdf/{name}"] = len(pack.pages)

@@ -305,6 +305,7 @@ def _template():
 
 def sco_html(view: LessonView, course, mode: str) -> str:
     """One lesson as a complete, offline HTML page. `mode` "guide" leaves every answer out of the page."""
+    ui = course.ui(view.audience)
     def b(text):
         return _block(text, course)
 
@@ -313,8 +314,8 @@ def sco_html(view: LessonView, course, mode: str) -> str:
 
     sections = []
     for s in view.sections:
-        figures = [Markup(chart_html(s.chart, f"chart-{s.id}", course.sources))] if s.chart else []
-        figures += [Markup(flow_html(s.flow, f"flow-{s.id}", course.sources))] if s.flow else []
+        figures = [Markup(chart_html(s.chart, f"chart-{s.id}", course.sources, ui))] if s.chart else []
+        figures += [Markup(flow_html(s.flow, f"flow-{s.id}", course.sources, ui))] if s.flow else []
         sections.append({"title": i(s.title), "body": b(s.body) if s.body else "", "figures": figures})
     inline = mode == "inline"
     questions = []
@@ -325,7 +326,6 @@ def sco_html(view: LessonView, course, mode: str) -> str:
                           "answer": q.answer if inline else None,
                           "explanation": b(q.explanation) if inline and q.explanation else ""})
     mastery = view.audience.scorm_mastery_score if inline else None
-    ui = course.ui(view.audience)
     adapted = ""
     if view.module.origin in ("overlay-replaced", "overlay-blocks"):
         adapted = ui("lesson.adapted", organization=course.settings.organization,

@@ -59,7 +59,7 @@ def _bar(r: dict, x0: float, y: float, h: float, length) -> tuple[str, float]:
             x0 + start + width)
 
 
-def _chart_svg(chart: dict, ident: str, narrow: bool) -> str:
+def _chart_svg(chart: dict, ident: str, narrow: bool, ui) -> str:
     """The wide layout (labels beside the bars) or the narrow one for phones (each label above its bar).
     Text is 14 units high in a viewBox no wider than a phone's column, so it stays 12 CSS pixels or more."""
     e = html.escape
@@ -67,9 +67,9 @@ def _chart_svg(chart: dict, ident: str, narrow: bool) -> str:
     log = chart.get("scale") == "log"
     ranges = any(r.get("low") is not None for r in rows)
     title_id, desc_id = f"{ident}-title", f"{ident}-desc"
-    kind = "Range chart" if ranges else "Bar chart"
+    kind = ui("chart.range_chart" if ranges else "chart.bar_chart", unit=chart["unit"])
     parts = [f'<title id="{title_id}">{e(chart["title"])}</title>',
-             f'<desc id="{desc_id}">{kind} of {e(chart["unit"])}. The table below gives every value.</desc>']
+             f'<desc id="{desc_id}">{e(kind)} {e(ui("chart.table_below"))}</desc>']
     if narrow:
         width, pad, bar_w = 340, 4, 250
         length = _scale(rows, log, bar_w)
@@ -84,7 +84,7 @@ def _chart_svg(chart: dict, ident: str, narrow: bool) -> str:
                            f'{e(_value_text(r))}</text>']
             y += 16 + 12
         parts.append(f'<line x1="0.5" y1="{pad}" x2="0.5" y2="{y - 8}" stroke="{_GRID}"/>')  # the zero line
-        scale = " (log scale)" if log else ""
+        scale = " " + ui("chart.log_scale_short") if log else ""
         for line in _wrap(f'{chart["unit"]}{scale}', 44, 3):
             y += 16
             parts.append(f'<text x="0" y="{y}" font-size="13" fill="{_TEXT}">{e(line)}</text>')
@@ -109,28 +109,30 @@ def _chart_svg(chart: dict, ident: str, narrow: bool) -> str:
                            f'fill="{_TEXT}">{e(_value_text(r))}</text>']
         base = pad + row_h * len(rows)
         parts.append(f'<line x1="{label_w}" y1="{pad}" x2="{label_w}" y2="{base}" stroke="{_GRID}"/>')
-        scale = " (logarithmic scale)" if log else ""
+        scale = " " + ui("chart.log_scale") if log else ""
         parts.append(f'<text x="{label_w}" y="{base + 16}" font-size="13" fill="{_TEXT}">{e(chart["unit"])}{scale}</text>')
     layout = "course-narrow" if narrow else "course-wide"
     return (f'<svg class="course-chart {layout}" viewBox="0 0 {width} {height}" role="img" '
             f'aria-labelledby="{title_id} {desc_id}" xmlns="http://www.w3.org/2000/svg">' + "".join(parts) + "</svg>")
 
 
-def chart_html(chart: dict, ident: str, sources: dict) -> str:
+def chart_html(chart: dict, ident: str, sources: dict, ui) -> str:
     """A horizontal bar chart (bars span a range where a row gives `low`) with its caption, source line and
     data table. Two drawings: beside-the-bar labels on wide screens, stacked labels on phones (CSS picks)."""
     e = html.escape
     rows = chart["rows"]
     src = sources.get(chart["source"])
-    source_line = f"Source: {e(src.short)}, {e(src.title)}" if src else ""
-    header = e(chart.get("label_header", "Item"))
-    table = [f'<table class="course-table"><caption>Data for “{e(chart["title"])}”</caption>',
+    source_line = e(ui("chart.source", short=src.short, title=src.title)) if src else ""
+    header = e(chart.get("label_header", ui("chart.item")))
+    table = [f'<table class="course-table"><caption>{e(ui("chart.data_for", title=chart["title"]))}</caption>',
              f'<thead><tr><th scope="col">{header}</th><th scope="col">{e(chart["unit"])}</th>'
-             + ('<th scope="col">Note</th>' if any(r.get("note") for r in rows) else "") + "</tr></thead><tbody>"]
+             + (f'<th scope="col">{e(ui("chart.note"))}</th>' if any(r.get("note") for r in rows) else "")
+             + "</tr></thead><tbody>"]
     for r in rows:
         note = (f"<td>{e(_plain_cite(r.get('note', ''), sources))}</td>" if any(x.get("note") for x in rows)
                 else "")
-        value = f"{_fmt(r['low'])} to {_fmt(r['value'])}" if r.get("low") is not None else _fmt(r["value"])
+        value = (ui("chart.range", low=_fmt(r["low"]), high=_fmt(r["value"])) if r.get("low") is not None
+                 else _fmt(r["value"]))
         table.append(f'<tr><th scope="row">{e(r["label"])}</th><td>{e(value)}</td>{note}</tr>')
     table.append("</tbody></table>")
     # The caption comes first: HTML allows a figcaption only as a figure's first or last child.
@@ -138,7 +140,7 @@ def chart_html(chart: dict, ident: str, sources: dict) -> str:
             + f'<figcaption><strong>{e(chart["title"])}.</strong> {_inline(_plain_cite(chart["caption"], sources))}'
             + (f' <span class="course-source">{source_line}</span>' if source_line else "")
             + "</figcaption>"
-            + _chart_svg(chart, ident, narrow=False) + _chart_svg(chart, f"{ident}-narrow", narrow=True)
+            + _chart_svg(chart, ident, narrow=False, ui=ui) + _chart_svg(chart, f"{ident}-narrow", narrow=True, ui=ui)
             + "".join(table) + "</figure>")
 
 
@@ -156,7 +158,7 @@ def _wrap(label: str, width: int = 13, max_lines: int = 2) -> list[str]:
     return lines
 
 
-def flow_html(flow: dict, ident: str, sources: dict) -> str:
+def flow_html(flow: dict, ident: str, sources: dict, ui) -> str:
     """Boxes joined by arrows, with the steps as an ordered list: left to right in rows of four on wide
     screens, one box under another on phones (two drawings; CSS shows one)."""
     e = html.escape
@@ -164,16 +166,17 @@ def flow_html(flow: dict, ident: str, sources: dict) -> str:
     items = "".join(f"<li><strong>{e(s['label'])}</strong>: {_inline(_plain_cite(s['detail'], sources))}</li>"
                     for s in steps)
     src = sources.get(flow.get("source", ""))
-    source_line = f' <span class="course-source">Source: {e(src.short)}, {e(src.title)}</span>' if src else ""
+    source_line = (f' <span class="course-source">{e(ui("chart.source", short=src.short, title=src.title))}</span>'
+                   if src else "")
     # The caption comes first: HTML allows a figcaption only as a figure's first or last child.
     return (f'<figure class="course-figure" id="{ident}" data-search-exclude>'
             + f'<figcaption><strong>{e(flow["title"])}.</strong> {_inline(_plain_cite(flow["caption"], sources))}'
             + source_line + "</figcaption>"
-            + _flow_svg(flow, ident, narrow=False) + _flow_svg(flow, f"{ident}-narrow", narrow=True)
+            + _flow_svg(flow, ident, narrow=False, ui=ui) + _flow_svg(flow, f"{ident}-narrow", narrow=True, ui=ui)
             + f'<ol class="course-flow-steps">{items}</ol></figure>')
 
 
-def _flow_svg(flow: dict, ident: str, narrow: bool) -> str:
+def _flow_svg(flow: dict, ident: str, narrow: bool, ui) -> str:
     e = html.escape
     steps = flow["steps"]
     if narrow:  # one column: a 300-unit box per step in a 320-unit viewBox, so 14-unit text is not shrunk
@@ -188,8 +191,8 @@ def _flow_svg(flow: dict, ident: str, narrow: bool) -> str:
     parts = [f'<svg class="course-flow {layout}" viewBox="0 0 {width} {height}" role="img" '
              f'aria-labelledby="{title_id} {desc_id}" xmlns="http://www.w3.org/2000/svg">',
              f'<title id="{title_id}">{e(flow["title"])}</title>',
-             f'<desc id="{desc_id}">Flow diagram in {len(steps)} steps: '
-             + e(", then ".join(s["label"] for s in steps)) + ". The list below describes each step.</desc>",
+             f'<desc id="{desc_id}">' + e(ui("chart.flow_desc", n=len(steps),
+                                             steps=ui("chart.flow_then").join(s["label"] for s in steps))) + "</desc>",
              f'<defs><marker id="{ident}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
              f'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{_TEXT}"/></marker></defs>']
     coords = []

@@ -24,9 +24,11 @@ def render_coverage(course, report: Report) -> Page:
     out.append(fragment(page, f'<table class="course-table"><caption>Lessons per topic and track</caption>'
                               f'<thead><tr><th scope="col">Topic</th>{head}</tr></thead><tbody>{rows}</tbody></table>'))
     out += ["\n## Size and reading level\n\n",
-            "Reading grade is the Flesch-Kincaid grade of the learner text, weighted by words.\n\n"]
+            "Reading grade is the Flesch-Kincaid grade of the learner text, weighted by words."
+            + "".join(f" For the {md_escape(t.name)} track it is the {t.measure.name} (higher is easier), and its "
+                      "target is a minimum." for t in report.tracks if t.measure.higher_is_easier) + "\n\n"]
     body = "".join(f'<tr><th scope="row">{e(t.name)}</th><td>{len(t.lessons)}</td><td>{t.words:,}</td>'
-                   f"<td>{t.minutes}</td><td>{t.grade}</td><td>{'' if t.grade_max is None else format(t.grade_max, 'g')}</td></tr>" for t in report.tracks)
+                   f"<td>{t.minutes}</td><td>{t.grade}</td><td>{_target(t)}</td></tr>" for t in report.tracks)
     out.append(fragment(page, '<table class="course-table"><caption>Size and reading level per track</caption>'
                               '<thead><tr><th scope="col">Track</th><th scope="col">Lessons</th><th scope="col">Words'
                               '</th><th scope="col">Minutes</th><th scope="col">Reading grade</th><th scope="col">'
@@ -38,3 +40,9 @@ def render_coverage(course, report: Report) -> Page:
         out.append("No module is past its review date.\n")
     page.markdown = "".join(out) + "\n"
     return page
+
+
+def _target(track) -> str:
+    if track.target is None:
+        return ""
+    return f"≥ {track.target:g}" if track.measure.higher_is_easier else f"{track.target:g}"

@@ -285,13 +285,13 @@ def legal_note(content: HandoutContent) -> str:
     return content.ui("lesson.legal_notice") if any(getattr(src, "legal", False) for src in content.sources) else ""
 
 
-def print_figure_html(section, course) -> str:
+def print_figure_html(section, course, ui) -> str:
     """A chart or flow for paper: the drawing, its caption and source, without the screen-reader table or
     list (the drawing prints every value and label). Trusted HTML from validated data."""
     if section.chart:
-        figure = chart_html(section.chart, f"print-{section.id}", course.sources)
+        figure = chart_html(section.chart, f"print-{section.id}", course.sources, ui)
         return re.sub(r'<table class="course-table">.*?</table>', "", figure, flags=re.S)
-    figure = flow_html(section.flow, f"print-{section.id}", course.sources)
+    figure = flow_html(section.flow, f"print-{section.id}", course.sources, ui)
     return re.sub(r'<ol class="course-flow-steps">.*?</ol>', "", figure, flags=re.S)
 
 
@@ -339,7 +339,7 @@ def render_handout(view, course) -> Page:
         block = content.visual.chart or content.visual.flow
         kind = "chart" if content.visual.chart else "flow"
         out.append(fragment(page, (chart_html if kind == "chart" else flow_html)(
-            block, f"handout-{content.visual.id}", course.sources)))
+            block, f"handout-{content.visual.id}", course.sources, ui)))
     out += [f"## {ui('lesson.what_you_can_do')}\n\n", *(f"- {c(x).strip()}\n" for x in content.actions), "\n"]
     for m in content.material:
         out.append(f"## {md_escape(m.title)}\n\n")

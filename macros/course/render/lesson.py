@@ -50,9 +50,9 @@ def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
         if s.body:
             out.append(c(s.body).strip() + "\n\n")
         if s.chart:
-            out.append(fragment(page, chart_html(s.chart, f"chart-{s.id}", course.sources)))
+            out.append(fragment(page, chart_html(s.chart, f"chart-{s.id}", course.sources, ui)))
         if s.flow:
-            out.append(fragment(page, flow_html(s.flow, f"flow-{s.id}", course.sources)))
+            out.append(fragment(page, flow_html(s.flow, f"flow-{s.id}", course.sources, ui)))
     if view.case_studies:
         out.append(f"## {ui('lesson.case_studies') if len(view.case_studies) > 1 else ui('lesson.case_study')}\n\n")
         for cs in view.case_studies:

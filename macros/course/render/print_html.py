@@ -51,7 +51,7 @@ def handout_html(content, course, audience) -> str:
         h=content, ui=content.ui, audience_name=audience.name, headline=md(content.headline),
         qr=qr_svg(content.lesson_url, content.ui("handout.qr_title")) if content.lesson_url else "",
         points=[md(x) for x in content.points], actions=[md(x) for x in content.actions], material=material,
-        figure=print_figure_html(content.visual, course) if content.visual is not None else "",
+        figure=print_figure_html(content.visual, course, content.ui) if content.visual is not None else "",
         terms=[(t.term, md(d)) for t, d in content.terms], sources=[s.short for s in content.sources],
         contact=content.contact, legal=legal_note(content))
 
