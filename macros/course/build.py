@@ -48,6 +48,7 @@ def compile_course(root, audiences: list[str] | None = None) -> Output:
     print_products.check(course, out.tracks, problems)
     if problems.errors:
         return out
+    indexed: set = set()  # languages whose glossary and sources are already in the search index
     for n, audience in enumerate(course.published_audiences()):
         views = out.tracks[audience.id]
         extras, ui = [], course.ui(audience)
@@ -70,8 +71,11 @@ def compile_course(root, audiences: list[str] | None = None) -> Output:
         out.pages += lesson_pages
         guide = render_guide.render_guide(audience, views, course) if "guide" in audience.formats else None
         # The glossary and sources of every track share most entries: the search index holds the first track's.
-        out.pages.append(render_glossary(audience, views, course, in_search=n == 0))
-        out.pages.append(render_sources(audience, views, course, in_search=n == 0,
+        # (one per language: the Spanish glossary's words are not the English one's)
+        first = audience.language not in indexed
+        indexed.add(audience.language)
+        out.pages.append(render_glossary(audience, views, course, in_search=first))
+        out.pages.append(render_sources(audience, views, course, in_search=first,
                                         also=_SOURCE_LINK.findall(guide.markdown) if guide else ()))
         if "print" in audience.formats:
             out.pages += render_booklets(audience, views, course, lesson_pages)

@@ -30,7 +30,8 @@ def render_landing(audience, views: list[LessonView], course, extras: list[tuple
     for v in views:
         if v.objectives:
             out.append(f"- {cite(v.objectives[0], course.sources, 'sources.md')}\n")
-    out.append(f"\n## {ui('landing.lessons')} {{ data-search-exclude }}\n\n")
+    # A fixed id: the home page links #lessons, whatever the heading says in the track's language.
+    out.append(f"\n## {ui('landing.lessons')} {{ #lessons data-search-exclude }}\n\n")
     for n, v in enumerate(views, 1):
         out.append(f"{n}. [{md_escape(v.title)}]({v.id}/index.md) ({ui('time.min', n=v.minutes)}): "
                    f"{cite(v.summary, course.sources, 'sources.md').strip()}\n")
