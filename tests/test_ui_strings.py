@@ -114,3 +114,62 @@ def test_html_in_a_catalog_is_refused(tmp_path):
     assert [re.sub(r":\d+:\d+:", ":L:C:", str(p)) for p in problems.items] == [
         "data/ui/es.yml:L:C: strings.lesson.key_points: contains HTML or template code "
         "(write plain text: no < and no {{ or {%; a slot the page fills is one {name})"]
+
+
+def test_a_second_language_catalog_changes_the_pages_of_its_track(tmp_path, monkeypatch):
+    """The patrons track set to a fake second language: its pages take their headings from that catalog, the
+    staff track's stay English, and the English catalog's words appear on no heading of the other track."""
+    from conftest import make_project
+    from macros.course.build import compile_course
+
+    monkeypatch.setenv("COURSE_PDF", "0")
+    project = make_project(tmp_path / "p", "tiny")
+    audiences = project / "data" / "audiences.yml"
+    text = audiences.read_text(encoding="utf-8")
+    patrons = text.index("  - id: patrons")
+    head, rest = text[:patrons], text[patrons:]
+    rest = rest.replace("    reading_grade_max: 8\n", "    language: es\n    reading_ease_min: 50\n", 1)
+    audiences.write_text(head + rest, encoding="utf-8")
+    (project / "data" / "ui").mkdir()
+    (project / "data" / "ui" / "es.yml").write_text(_spanish(_english_strings()), encoding="utf-8")
+
+    out = compile_course(project)
+    assert [str(p) for p in out.problems.errors] == []
+    pages = {p.path: p.markdown for p in out.pages}
+    spanish, english = pages["patrons/basics/index.md"], pages["staff/basics/index.md"]
+    assert "## ES Key points { data-search-exclude }" in spanish
+    assert "## Key points { data-search-exclude }" in english
+    assert "## ES Check yourself { data-search-exclude }" in spanish
+    assert '??? course-answer "ES Check your answer"' in spanish  # patrons see answers inline
+    assert "*ES Right.*" in spanish or "*ES Not right.*" in spanish
+    headings = [line for line in spanish.splitlines() if line.startswith("#")]
+    english_words = {v for k, v in _flat(_english_strings()).items() if isinstance(v, str) and len(v) > 3}
+    assert not [h for h in headings if h.lstrip("# ").split(" {")[0] in english_words]
+    assert "# ES Glossary" in pages["patrons/glossary.md"]
+    nav = {list(entry)[0]: entry for entry in out.nav}
+    assert {"ES Overview": "patrons/index.md"} in nav["Library users"]["Library users"]
+
+
+def _flat(strings: dict, prefix: str = "") -> dict:
+    out = {}
+    for k, v in strings.items():
+        if isinstance(v, dict):
+            out.update(_flat(v, f"{prefix}{k}."))
+        else:
+            out[f"{prefix}{k}"] = v
+    return out
+
+
+def test_every_catalog_key_is_used_by_the_code():
+    """No dead strings: each key of en.yml is looked up somewhere in macros/ (by its full key, its last part for
+    plurals and kinds, or as a "{ui:...}" slot of sco.js)."""
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "macros").rglob("*")
+                     if p.suffix in (".py", ".html", ".js"))
+    unused = []
+    for key in _flat(_english_strings()):
+        if key.startswith(("date.", "activity_kinds.", "material_kinds.", "paper.")):
+            continue  # looked up by a computed key (the month, the kind, the paper)
+        base = key.rsplit(".", 1)[0] if key.endswith((".one", ".other")) else key
+        if f'"{base}"' not in code and f"'{base}'" not in code and f"{{ui:{base}}}" not in code:
+            unused.append(key)
+    assert unused == []
