@@ -480,6 +480,8 @@ def test_spanish_handout_pdfs_hold_no_english_course_string(bilingual):
         text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                                        check=True).stdout.split())
         left = [p for p in phrases if p in text]
+        if not re.search(r"Página 1 de 1\b", text):
+            left.append("the page number is not in Spanish")
         if left:
             found[pdf.name] = left
     assert found == {}
