@@ -68,6 +68,8 @@ def make_project(dest: Path, content: Path | None = None, *, modules: bool = Tru
     real = content == REPO and modules
     shutil.copytree(data_from / "data", dest / "data", dirs_exist_ok=True,
                     ignore=skip if real else shutil.ignore_patterns("__pycache__", "site", "*.pyc", "plans"))
+    if not (dest / "data" / "ui").is_dir():  # a fixture's data has no UI strings of its own: upstream's catalogs
+        shutil.copytree(REPO / "data" / "ui", dest / "data" / "ui")
     (dest / "modules").mkdir(exist_ok=True)
     (dest / "local").mkdir(exist_ok=True)
     if modules and (content / "modules").is_dir():

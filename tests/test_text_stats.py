@@ -1,6 +1,12 @@
 """Reading level and overlap measures: what the curriculum's targets are checked with."""
 
-from macros.course.text_stats import overlap, readable_prose, reading_grade
+import json
+
+import pytest
+
+from macros.course import text_stats
+from macros.course.text_stats import (ReadingCache, measure_for, overlap, readable_prose, reading_grade,
+                                      reading_score)
 
 
 def test_wrapped_lines_stay_one_sentence():
@@ -34,13 +40,6 @@ def test_overlap_is_shared_trigrams_over_the_smaller_set():
 
 
 # ---- Reading measure per language, and the cache of scores ----------------------------------------------------
-
-import json  # noqa: E402
-
-import pytest  # noqa: E402
-
-from macros.course import text_stats  # noqa: E402
-from macros.course.text_stats import ReadingCache, measure_for, reading_score  # noqa: E402
 
 EASY_ES = "El gato come. La niña lee un libro. Tú y yo vamos a la biblioteca hoy."
 HARD_ES = ("La implementación institucional de infraestructuras biométricas de identificación automatizada "
@@ -157,3 +156,16 @@ def test_a_spanish_track_misses_its_target_when_its_ease_is_too_low():
     assert quality_failures(None, report) == [
         "m for patrons-es: reading ease 62.5 is below the target 70 (Fernández-Huerta reading ease; higher is easier)",
         "track patrons-es: reading ease 62.5 is below the target 70 (Fernández-Huerta reading ease; higher is easier)"]
+
+
+def test_words_are_counted_in_any_script_everywhere_words_are_counted():
+    """Spanish words with accents and ñ are one word each, and every word count of the course (reading minutes,
+    talking-point minutes, handout sheets, the 15-minute path) goes through count_words."""
+    from pathlib import Path
+
+    assert text_stats.count_words("La información sobre niños, según l’école [@src]: ¿qué pasó?") == 8
+    course = Path(__file__).resolve().parent.parent / "macros" / "course"
+    own_counts = [str(p.relative_to(course)) for p in course.rglob("*.py")
+                  if p.name != "text_stats.py" and ("len(re.findall" in p.read_text(encoding="utf-8")
+                                                    or ".split()) /" in p.read_text(encoding="utf-8"))]
+    assert own_counts == []

@@ -159,7 +159,7 @@ def test_a_second_language_catalog_changes_the_pages_of_its_track(tmp_path, monk
     english_words = {v for k, v in _flat(_english_strings()).items() if isinstance(v, str) and len(v) > 3}
     assert not [h for h in headings if h.lstrip("# ").split(" {")[0] in english_words]
     assert "# ES Glossary" in pages["patrons/glossary.md"]
-    nav = {list(entry)[0]: entry for entry in out.nav}
+    nav = {next(iter(entry)): entry for entry in out.nav}
     assert {"ES Overview": "patrons/index.md"} in nav["Library users"]["Library users"]
 
 
@@ -180,9 +180,82 @@ def test_every_catalog_key_is_used_by_the_code():
                      if p.suffix in (".py", ".html", ".js"))
     unused = []
     for key in _flat(_english_strings()):
-        if key.startswith(("date.", "activity_kinds.", "material_kinds.", "paper.")):
+        if key.startswith(("date.", "activity_kinds.", "material_kinds.", "paper.", "coverage.col_", "guide.plan_")):
             continue  # looked up by a computed key (the month, the kind, the paper)
         base = key.rsplit(".", 1)[0] if key.endswith((".one", ".other")) else key
         if f'"{base}"' not in code and f"'{base}'" not in code and f"{{ui:{base}}}" not in code:
             unused.append(key)
     assert unused == []
+
+
+def test_a_spanish_audience_needs_a_reading_ease_target(tmp_path):
+    from macros.course.load.data import load_audiences
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "audiences.yml").write_text(
+        "audiences:\n"
+        "  - id: patrons-es\n    name: Usuarios de la biblioteca\n    description: d\n    who_for: w\n"
+        "    language: es\n    trainer_led: false\n    handout_pages_max: 1\n    formats: [lesson]\n"
+        "  - id: patrons\n    name: Library users\n    description: d\n    who_for: w\n"
+        "    trainer_led: false\n    handout_pages_max: 1\n    formats: [lesson]\n", encoding="utf-8")
+    problems = Problems()
+    assert load_audiences(Project.at(tmp_path), problems) == {}
+    assert [str(p) for p in problems.items] == [
+        'data/audiences.yml:2:5: audiences[0].reading_ease_min: is missing (add "reading_ease_min:")',
+        'data/audiences.yml:10:5: audiences[1].reading_grade_max: is missing (add "reading_grade_max:")']
+
+
+def test_an_audience_language_is_on_the_model_and_defaults_to_english():
+    from macros.course.load.data import load_audiences
+
+    problems = Problems()
+    audiences = load_audiences(Project.at(REPO), problems)
+    assert not problems.items
+    assert {a.language for a in audiences.values()} == {"en"}
+    assert all(a.reading_grade_max and a.reading_ease_min is None for a in audiences.values())
+
+
+def test_a_forks_own_english_catalog_must_keep_every_key(tmp_path):
+    """A fork may reword its English strings, but a page must never ask for a key the catalog lacks."""
+    strings = _english_strings()
+    strings["lesson"]["key_points"] = "What to remember"
+    del strings["lesson"]["check_yourself"]
+    (tmp_path / "data" / "ui").mkdir(parents=True)
+    text = yaml.safe_dump({"language": "en", "strings": strings}, allow_unicode=True, sort_keys=False)
+    (tmp_path / "data" / "ui" / "en.yml").write_text(text, encoding="utf-8")
+    problems = Problems()
+    assert load_catalogs(Project.at(tmp_path), {}, problems) == {}
+    lesson_line = text.splitlines().index("  lesson:") + 2
+    assert [str(p) for p in problems.items] == [
+        f"data/ui/en.yml:{lesson_line}:5: strings.lesson.check_yourself: is missing "
+        "(add it in this language; in upstream's data/ui/en.yml it is \"Check yourself\")"]
+    strings["lesson"]["check_yourself"] = "Test yourself"
+    (tmp_path / "data" / "ui" / "en.yml").write_text(
+        yaml.safe_dump({"language": "en", "strings": strings}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    problems = Problems()
+    assert load_catalogs(Project.at(tmp_path), {}, problems)["en"]("lesson.key_points") == "What to remember"
+    assert not problems.items
+
+
+def test_the_us_spelling_rule_skips_text_in_another_language(tmp_path):
+    """A Spanish module may write "color" or "organización" as Spanish does; English modules are still checked."""
+    from conftest import make_project
+    from macros.course.check.course import load_course
+
+    project = make_project(tmp_path / "p", "tiny")
+    (project / "data" / "spelling.yml").write_text((REPO / "data" / "spelling.yml").read_text(encoding="utf-8"),
+                                                   encoding="utf-8")
+    audiences = project / "data" / "audiences.yml"
+    text = audiences.read_text(encoding="utf-8")
+    patrons = text.index("  - id: patrons")
+    audiences.write_text(text[:patrons] + text[patrons:].replace(
+        "    reading_grade_max: 8\n", "    language: es\n    reading_ease_min: 50\n", 1), encoding="utf-8")
+    basics = (project / "modules" / "basics.yml").read_text(encoding="utf-8")
+    british = basics.replace("A system compares templates", "A system with a colour display compares templates")
+    (project / "modules" / "basics.yml").write_text(british, encoding="utf-8")
+    spanish = (british.replace("id: basics", "id: basicos\nlanguage: es", 1)
+               .replace("audiences: [staff, patrons]", "audiences: [patrons]", 1))
+    (project / "modules" / "basicos.yml").write_text(spanish, encoding="utf-8")
+    _, problems = load_course(project)
+    spelling = [str(p) for p in problems.items if "British spelling" in p.message]
+    assert len(spelling) == 1 and spelling[0].startswith("modules/basics.yml:"), spelling

@@ -130,7 +130,7 @@ class ReadingCache:
                 self.scores = {}
 
     @classmethod
-    def for_project(cls, root) -> "ReadingCache":
+    def for_project(cls, root) -> ReadingCache:
         return cls(cache_dir(root) / "reading.json")
 
     def score(self, markdown: str, language: str = "en") -> float:

@@ -89,8 +89,10 @@ def validate_course(course: Course, problems: Problems) -> None:
             if aud != "default" and aud not in course.audiences:
                 problems.add(loc, f"{term.id}.definition", f'unknown audience "{aud}"',
                              did_you_mean(aud, course.audiences) or "use an id from data/audiences.yml")
-        for text in (term.definition.values() if is_variant(term.definition) else [term.definition]):
-            check_text(text, loc, f"{term.id}.definition", ctx, problems)
+        for aud, text in (term.definition.items() if is_variant(term.definition) else [("default", term.definition)]):
+            audience = course.audiences.get(aud)
+            english = audience is None or audience.language == "en"  # a definition for a Spanish track: no US spelling
+            check_text(text, loc, f"{term.id}.definition", ctx if english else other_language, problems)
         for key in term.sources:
             if key not in course.sources:
                 problems.add(loc, f"{term.id}.sources", f'unknown source "{key}"', did_you_mean(key, course.sources))

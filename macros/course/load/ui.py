@@ -32,6 +32,12 @@ def load_catalogs(project: Project, audiences: dict, problems: Problems) -> dict
     for audience in audiences.values():
         wanted.setdefault(audience.language, audience)
     english = _load_one(project, DEFAULT_LANGUAGE, None, problems)
+    upstream = UPSTREAM_UI / f"{DEFAULT_LANGUAGE}.yml"
+    if english and upstream.is_file() and catalog_path(project, DEFAULT_LANGUAGE).resolve() != upstream.resolve():
+        # A fork's own English catalog may reword any string, but the pages ask for every key upstream's has.
+        reference = load_file(upstream, f"upstream's data/ui/{DEFAULT_LANGUAGE}.yml", Problems())
+        if reference.data is not None and not _matches(english[1], reference, project, problems):
+            english = None
     out = {DEFAULT_LANGUAGE: english[0]} if english else {}
     for language, audience in wanted.items():
         if language == DEFAULT_LANGUAGE:
@@ -56,16 +62,24 @@ def _load_one(project: Project, language: str, audience, problems: Problems) -> 
     loaded = load_file(path, shown, problems)
     if loaded.data is None or not schema_check.check(loaded, project.schema("ui"), problems):
         return None
+    data = loaded.data if isinstance(loaded.data, dict) else {}  # the schema made it a mapping
     ok = True
-    if loaded.data["language"] != language:
+    if data["language"] != language:
         problems.add(loaded.where(("language",)), "language",
-                     f'says "{loaded.data["language"]}" but the file is the catalog for "{language}"',
+                     f'says "{data["language"]}" but the file is the catalog for "{language}"',
                      f"write language: {language}, or rename the file")
         ok = False
     ok &= _plain_text(loaded, problems)
     if not _months_ok(loaded, problems):
         ok = False
-    return (catalog_from_data(language, loaded.data), loaded) if ok else None
+    return (catalog_from_data(language, data), loaded) if ok else None
+
+
+def _strings(loaded: Loaded) -> dict:
+    """The catalog's `strings` mapping (the schema checked its shape)."""
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    strings = data.get("strings")
+    return strings if isinstance(strings, dict) else {}
 
 
 def _texts(loaded: Loaded):
@@ -79,7 +93,7 @@ def _texts(loaded: Loaded):
                 yield from walk(v, at + (i,))
         else:
             yield at, str(value)
-    yield from walk(loaded.data["strings"], ("strings",))
+    yield from walk(_strings(loaded), ("strings",))
 
 
 def _plain_text(loaded: Loaded, problems: Problems) -> bool:
@@ -94,8 +108,8 @@ def _plain_text(loaded: Loaded, problems: Problems) -> bool:
 
 
 def _months_ok(loaded: Loaded, problems: Problems) -> bool:
-    months = (loaded.data["strings"].get("date") or {}).get("months") if isinstance(
-        loaded.data["strings"].get("date"), dict) else None
+    date = _strings(loaded).get("date")
+    months = date.get("months") if isinstance(date, dict) else None
     if not isinstance(months, list):
         at = ("strings", "date")
         problems.add(loaded.where(at), "strings.date.months", "is missing",
@@ -106,7 +120,7 @@ def _months_ok(loaded: Loaded, problems: Problems) -> bool:
 
 def _matches(other: Loaded, english: Loaded, project: Project, problems: Problems) -> bool:
     """Every key of en.yml, no other, and the same slots in each string."""
-    ours, theirs = flatten(english.data["strings"]), flatten(other.data["strings"])
+    ours, theirs = flatten(_strings(english)), flatten(_strings(other))
     ok = True
     for key in ours:
         if key not in theirs:

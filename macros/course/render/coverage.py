@@ -9,11 +9,11 @@ from ..view.report import Report
 
 
 def render_coverage(course, report: Report) -> Page:
-    page = Page("coverage.md", "", "Coverage")
+    ui = course.ui()  # a page of the whole site, not of one track
+    page = Page("coverage.md", "", ui("coverage.title"))
     topics = list(course.topics.values())
-    out = [front_matter({"title": "Coverage", "course": {"kind": "coverage"}}), "# Coverage\n\n",
-           "How many lessons of each track cover each topic. The first four topics are the ones clause 2 of the "
-           "ALA resolution names; every track must cover all four.\n\n"]
+    out = [front_matter({"title": ui("coverage.title"), "course": {"kind": "coverage"}}),
+           f"# {ui('coverage.title')}\n\n", ui("coverage.intro") + "\n\n"]
     # A table of our own (class set): it fits the page, so no scrolling region needs keyboard access.
     e = html.escape
     rows = "".join(
@@ -21,23 +21,24 @@ def render_coverage(course, report: Report) -> Page:
         + "".join(f"<td>{len(report.coverage[t.audience].get(topic.id, []))}</td>" for t in report.tracks) + "</tr>"
         for topic in topics)
     head = "".join(f'<th scope="col">{e(t.name)}</th>' for t in report.tracks)
-    out.append(fragment(page, f'<table class="course-table"><caption>Lessons per topic and track</caption>'
-                              f'<thead><tr><th scope="col">Topic</th>{head}</tr></thead><tbody>{rows}</tbody></table>'))
-    out += ["\n## Size and reading level\n\n",
-            "Reading grade is the Flesch-Kincaid grade of the learner text, weighted by words."
-            + "".join(f" For the {md_escape(t.name)} track it is the {t.measure.name} (higher is easier), and its "
-                      "target is a minimum." for t in report.tracks if t.measure.higher_is_easier) + "\n\n"]
+    out.append(fragment(page, f'<table class="course-table"><caption>{e(ui("coverage.per_topic"))}</caption>'
+                              f'<thead><tr><th scope="col">{e(ui("coverage.topic"))}</th>{head}</tr></thead>'
+                              f'<tbody>{rows}</tbody></table>'))
+    out += [f"\n## {ui('coverage.size_heading')}\n\n",
+            ui("coverage.grade_note")
+            + "".join(" " + ui("coverage.ease_note", track=md_escape(t.name), measure=t.measure.name)
+                      for t in report.tracks if t.measure.higher_is_easier) + "\n\n"]
     body = "".join(f'<tr><th scope="row">{e(t.name)}</th><td>{len(t.lessons)}</td><td>{t.words:,}</td>'
                    f"<td>{t.minutes}</td><td>{t.grade}</td><td>{_target(t)}</td></tr>" for t in report.tracks)
-    out.append(fragment(page, '<table class="course-table"><caption>Size and reading level per track</caption>'
-                              '<thead><tr><th scope="col">Track</th><th scope="col">Lessons</th><th scope="col">Words'
-                              '</th><th scope="col">Minutes</th><th scope="col">Reading grade</th><th scope="col">'
-                              f"Target</th></tr></thead><tbody>{body}</tbody></table>"))
-    out.append("\n## Reviews due\n\n")
+    cols = "".join(f'<th scope="col">{e(ui("coverage.col_" + c))}</th>'
+                   for c in ("track", "lessons", "words", "minutes", "grade", "target"))
+    out.append(fragment(page, f'<table class="course-table"><caption>{e(ui("coverage.per_track"))}</caption>'
+                              f"<thead><tr>{cols}</tr></thead><tbody>{body}</tbody></table>"))
+    out.append(f"\n## {ui('coverage.reviews_due')}\n\n")
     if report.due:
-        out += [f"- {md_escape(m)}: due {d}\n" for m, d in report.due]
+        out += [f"- {ui('coverage.due', module=md_escape(m), date=ui.page_date(d))}\n" for m, d in report.due]
     else:
-        out.append("No module is past its review date.\n")
+        out.append(ui("coverage.none_due") + "\n")
     page.markdown = "".join(out) + "\n"
     return page
 

@@ -138,7 +138,7 @@ def _computed_plans(views, ui) -> str:
             elif item.kind == "activity":
                 what = ui("guide.activity", title=_cell(item.title))
             else:
-                what = _cell(item.title)
+                what = _cell(_fixed_item(item, ui))
             out.append(f"| {clock(item.start)} | {item.minutes} | {what} |\n")
         out.append(f"\n**{ui('guide.total', total=plan.total, length=length)}**")
         if plan.left_out_lessons:
@@ -150,6 +150,11 @@ def _computed_plans(views, ui) -> str:
         out.append("\n\n")
 
     return "".join(out)
+
+
+def _fixed_item(item, ui) -> str:
+    """The words of a plan's opening, break or closing (the view names them in English) in the guide's language."""
+    return ui(f"guide.plan_{item.kind}") if item.kind in ("opening", "break", "closing") else item.title
 
 
 def _table_head(ui) -> str:
@@ -186,7 +191,7 @@ def _authored_plans(plans, audience, views, course, c, handouts: bool, ui) -> st
                         else ui("guide.activity", title=f"[{_cell(item.title)}](#{anchor})"))
                 acts.append(item)
             else:
-                what = _cell(item.title)
+                what = _cell(_fixed_item(item, ui))
             out.append(f"| {clock(item.start)} | {item.minutes} | {what} |\n")
         out.append(f"\n**{ui('guide.total', total=plan.total, length=length)}**")
         if plan.total < length:
