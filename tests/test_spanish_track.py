@@ -436,6 +436,19 @@ def test_spanish_pages_declare_spanish(bilingual):
 
 
 @pytest.mark.slow
+def test_search_knows_spanish(bilingual):
+    """Material's search stems Spanish too (lunr's Spanish support ships with Material: no download), and the
+    Spanish lessons and glossary are in the index."""
+    import json
+
+    index = json.loads((bilingual / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["en", "es"]
+    locations = {d["location"] for d in index["docs"]}
+    assert {f"{SPANISH}/{m}/" for m in LESSONS} <= locations and f"{SPANISH}/glossary/" in locations
+    assert (bilingual / "assets" / "javascripts" / "lunr" / "min" / "lunr.es.min.js").is_file()
+
+
+@pytest.mark.slow
 def test_counterpart_links_in_the_built_site(bilingual):
     for spanish, english in LESSONS.items():
         es_page = lxml.html.fromstring((bilingual / SPANISH / spanish / "index.html").read_bytes())
