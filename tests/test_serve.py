@@ -96,8 +96,8 @@ def test_serve_reloads_the_compiler_when_macros_change(tmp_path):
     try:
         assert wait_for(lambda: "What you will learn" in fetch(url), 90), (tmp_path / "serve.log").read_text()[-3000:]
         code = project / "macros" / "course" / "render" / "lesson.py"
-        code.write_text(code.read_text(encoding="utf-8").replace("## What you will learn", "## You will learn"),
-                        encoding="utf-8")
+        code.write_text(code.read_text(encoding="utf-8").replace("ui('lesson.what_you_will_learn')",
+                                                                 "'You will learn'"), encoding="utf-8")
         module = project / "modules" / "basics.yml"  # macros/ is watched too; a module edit also rebuilds
         module.write_text(module.read_text(encoding="utf-8") + "\n", encoding="utf-8")
         assert wait_for(lambda: "You will learn" in fetch(url), 60), (tmp_path / "serve.log").read_text()[-3000:]
