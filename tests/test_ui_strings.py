@@ -211,8 +211,10 @@ def test_an_audience_language_is_on_the_model_and_defaults_to_english():
     problems = Problems()
     audiences = load_audiences(Project.at(REPO), problems)
     assert not problems.items
-    assert {a.language for a in audiences.values()} == {"en"}
-    assert all(a.reading_grade_max and a.reading_ease_min is None for a in audiences.values())
+    # Every track is English except the Spanish patrons track, which is measured by reading ease.
+    assert {a.id: a.language for a in audiences.values() if a.language != "en"} == {"patrons-es": "es"}
+    assert all(a.reading_grade_max and a.reading_ease_min is None for a in audiences.values() if a.language == "en")
+    assert audiences["patrons-es"].reading_ease_min == 70 and audiences["patrons-es"].reading_grade_max is None
 
 
 def test_a_forks_own_english_catalog_must_keep_every_key(tmp_path):
