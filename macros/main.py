@@ -38,12 +38,27 @@ def define_env(env):
     def track_picker() -> str:
         """A list of tracks to help a visitor pick theirs (from the compiled course)."""
         lines = []
-        for audience in output.course.published_audiences():
+        for audience in _tracks_in(output, env.conf["theme"]["language"]):
             views = output.tracks.get(audience.id, [])
             minutes = sum(v.minutes for v in views)
             lines.append(f"- **[{md_escape(audience.name)}]({audience.id}/index.md)**: {md_escape(audience.who_for)} "
                          f"*{len(views)} lessons, about {hours(minutes, output.course.ui())}.*" + _products(audience, output))
         return "\n".join(lines)
+
+    @env.macro
+    def other_languages() -> str:
+        """The tracks in another language than the site's (the Spanish patrons track), each one paragraph in its
+        language, with a link marked hreflang: offered at the top of the home page. "" when none is published."""
+        site_language = env.conf["theme"]["language"]
+        paragraphs = []
+        for audience in output.course.published_audiences():
+            if audience.language == site_language:
+                continue
+            label = output.course.catalogs[audience.language]("language.track_link")
+            paragraphs.append(f"**[{md_escape(label)}: {md_escape(audience.name)}]({audience.id}/index.md)"
+                              f'{{ hreflang="{audience.language}" }}** {md_escape(audience.who_for)}\n'
+                              f'{{: lang="{audience.language}" .course-language }}')
+        return "\n\n".join(paragraphs)
 
     def _products(audience, output) -> str:
         """Links straight to a track's print products, so each is one click from the home page."""
@@ -108,3 +123,10 @@ def _published_modules(output) -> list:
     """Every module in at least one published track, in course order."""
     shown = {v.id for views in output.tracks.values() for v in views}
     return [m for m in output.course.modules.values() if m.id in shown]
+
+
+def _tracks_in(output, language: str) -> list:
+    """The published tracks in the site's language (the others are offered by `other_languages`); every track
+    when none is (a fork that publishes only a translated track)."""
+    tracks = output.course.published_audiences()
+    return [a for a in tracks if a.language == language] or tracks

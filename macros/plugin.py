@@ -165,8 +165,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         config.extra["course"] = {"organization": settings.organization, "contact": settings.contact,
                                   "privacy_policy_url": settings.privacy_policy_url,
                                   # for the 404 page (docs/overrides/404.html): every published track
-                                  "tracks": [{"id": a.id, "name": a.name}
-                                             for a in output.course.published_audiences()]}
+                                  "tracks": [{"id": a.id, "name": a.name, "language": a.language}
+                                             for a in output.course.published_audiences()],
+                                  # track id -> language, for tracks in another language: their pages declare
+                                  # it (docs/overrides/partials/language.html)
+                                  "languages": {a.id: a.language for a in output.course.published_audiences()
+                                                if a.language != config.theme["language"]}}
         return config
 
     on_config = CombinedEvent(_stage, _compile)

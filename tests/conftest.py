@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
+from support import spanish
 from support.project import FIXTURES, REAL_COURSE_BUILDS, REPO, build_site, make_project
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -116,3 +117,16 @@ def attribute_payload_site(tmp_path_factory) -> Path:
     (project / "modules" / "attr-quotes.yml").write_text(
         "".join(line for line in source.splitlines(keepends=True) if "![" not in line), encoding="utf-8")
     return build_site(project)
+
+
+# The Spanish track (tests/build/test_spanish_track.py, tests/browser/test_spanish_axe.py): forks built once.
+@pytest.fixture(scope="session")
+def bilingual(tmp_path_factory) -> Path:
+    """A fork that publishes the English and the Spanish patrons tracks, PDFs included."""
+    return spanish.build(spanish.fork(tmp_path_factory.mktemp("bilingual"), spanish.BOTH), pdf=True)
+
+
+@pytest.fixture(scope="session")
+def spanish_only(tmp_path_factory) -> Path:
+    """A fork that publishes the Spanish track alone."""
+    return spanish.build(spanish.fork(tmp_path_factory.mktemp("spanish-only"), spanish.SPANISH_ONLY))

@@ -48,6 +48,7 @@ def compile_course(root, audiences: list[str] | None = None, *, pdf: bool = True
     if problems.errors:
         return out
     formats = registry.exporters()
+    indexed: set = set()  # languages whose glossary and sources are already in the search index
     for n, audience in enumerate(course.published_audiences()):
         t = Track(audience, out.tracks[audience.id], course)
         exporters = [cls() for name, cls in formats.items() if name in audience.formats]
@@ -66,9 +67,12 @@ def compile_course(root, audiences: list[str] | None = None, *, pdf: bool = True
         # The glossary and sources of every track share most entries: the search index holds the first track's.
         # The sources page also lists what the track's other pages (its facilitator guide) cite.
         also = [key for page in made_pages for key in _SOURCE_LINK.findall(page.markdown)]
+        # (one per language: the Spanish glossary's words are not the English one's)
+        first = audience.language not in indexed
+        indexed.add(audience.language)
         out.pages += [*product_pages, t.landing, *made_pages,
-                      render_glossary(audience, t.views, course, in_search=n == 0),
-                      render_sources(audience, t.views, course, in_search=n == 0, also=also)]
+                      render_glossary(audience, t.views, course, in_search=first),
+                      render_sources(audience, t.views, course, in_search=first, also=also)]
         out.nav.append({escape_title(audience.name): _track_nav(audience, t.views, course, extras)})
     # The coverage page shows no overlaps, so that quadratic-in-audiences work is skipped here.
     out.pages.append(render_coverage(course, build_report(course, with_overlaps=False, views=out.tracks)))

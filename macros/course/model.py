@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +45,7 @@ class Audience:
     language: str = "en"  # the language of its lessons and of the UI strings on its pages (data/ui/<language>.yml)
     reading_ease_min: float | None = None  # for languages measured by reading ease (Spanish): the lowest allowed
     location: Location | None = field(default=None, compare=False)  # where the audience is defined
+    translation_of: str = ""  # the audience whose track this one translates (patrons-es: patrons)
 
 
 def answers_mode(audience: Audience) -> str:
@@ -111,6 +112,10 @@ class Module:
         return list(self.data.get("topics", []))
 
     @property
+    def language(self) -> str:
+        return str(self.data.get("language") or DEFAULT_LANGUAGE)
+
+    @property
     def version(self) -> str:
         return str(self.data.get("version", ""))
 
@@ -152,9 +157,19 @@ class Settings:
     pdf: bool = True
     scorm: bool = True
     location: Location | None = None
+    # language -> {placeholder: value}: what fills the placeholders of that language's lessons (`languages:`)
+    languages: dict = field(default_factory=dict)
 
     def placeholder(self, name: str) -> str:
         return str(getattr(self, name, "") or "")
+
+    def for_language(self, language: str) -> "Settings":
+        """These settings as a lesson in `language` sees them: the placeholders filled with that language's
+        values (`languages: {es: {contact: ...}}`); English lessons get the top-level values."""
+        values = self.languages.get(language)
+        if language == DEFAULT_LANGUAGE or not values:
+            return self
+        return replace(self, **{k: v for k, v in values.items() if k in PLACEHOLDERS})
 
 
 @dataclass
@@ -165,7 +180,8 @@ class Course:
     audiences: dict = field(default_factory=dict)  # id -> Audience, in file order
     topics: dict = field(default_factory=dict)
     sources: dict = field(default_factory=dict)
-    terms: dict = field(default_factory=dict)
+    terms: dict = field(default_factory=dict)  # the English glossary (data/glossary/*.yml)
+    glossaries: dict = field(default_factory=dict)  # language -> its glossary (data/glossary/<language>/), same ids
     spelling: dict = field(default_factory=dict)  # British spelling -> US spelling (data/spelling.yml)
     modules: dict = field(default_factory=dict)  # id -> Module, sorted by (order, id)
     settings: Settings = field(default_factory=Settings)
@@ -184,6 +200,10 @@ class Course:
     def published_audiences(self) -> list[Audience]:
         wanted = self.settings.audiences
         return [a for a in self.audiences.values() if (a.id in wanted if wanted else a.publish)]
+
+    def terms_in(self, language: str) -> dict:
+        """The glossary of one language: term id -> Term (each language keeps its own, under the same ids)."""
+        return self.terms if language == DEFAULT_LANGUAGE else self.glossaries.get(language, {})
 
     def modules_for(self, audience_id: str) -> list[Module]:
         return [m for m in self.modules.values()

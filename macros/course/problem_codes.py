@@ -81,6 +81,10 @@ CODES: dict[str, Code] = {
     "unknown-activity": _e("references", "an activity id that is not defined"),
     "unknown-source": _e("references", "a source key that the source registry does not have"),
     "unknown-term": _e("references", "a glossary term that is not defined"),
+    "language-mismatch": _e("references", "a module or track in one language lists or translates one in another"),
+    "translation-of-english": _e("references", "an English module names a module it translates"),
+    "unknown-translation": _e("references", "translation_of names no English module of the track translated"),
+    "term-not-in-english": _w("references", "a translated glossary has a term id the English glossary does not"),
     "unknown-placeholder": _e("references", "a `[[placeholder]]` the course does not know"),
     "missing-catalog": _e("references", "an audience's language has no UI-string catalog (data/ui/<language>.yml)"),
     "catalog-language": _e("references", "a UI-string catalog names another language than its file name"),
@@ -118,6 +122,7 @@ CODES: dict[str, Code] = {
     "prints-nothing": _e("lesson", "printed material with nothing to print"),
     # a fork's local files
     "placeholder-not-set": _w("fork", "local settings leave a placeholder at upstream's generic wording"),
+    "placeholder-not-translated": _w("fork", "a fork set a placeholder value in English but not for a track in another language"),
     "missing-logo": _e("fork", "the logo setting names no file"),
     "template-todo": _w("fork", "`TODO` text left from a template"),
     "missing-based-on": _e("fork", "a replaced module does not say which upstream version it is based on"),

@@ -95,7 +95,7 @@ def test_new_settings_and_sources(upstream):
     _, problems = load(upstream)
     assert [str(p) for p in problems.errors] == []
     assert problem_lines(problems)[0] == (
-        "warning: local/settings.yml:8:15: still has TODO text from the template (and on 4 more line(s)) "
+        "warning: local/settings.yml:8:15: still has TODO text from the template (and on 6 more line(s)) "
         "(replace each TODO with your own text) [template-todo]")
     again = course_cli("new", "settings", root=upstream)
     assert again.returncode == 2
@@ -116,11 +116,12 @@ def test_list_shows_modules_by_audience(project):
     result = course_cli("list", root=project)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[:5] == [
-        "module            version  origin    staff   patrons  trustees*  administrators*  community*  legislators*",
-        "basics            1.0      replaced  yes     yes      -          -                -           -",
-        "rights            1.0      changed   yes     yes      (yes)      -                -           -",
-        "kiosk-extra       1.0      upstream  hidden  hidden   -          -                -           -",
-        "our-board-policy  1.0      local     yes     yes      -          -                -           -",
+        "module            version  origin    staff   patrons  patrons-es*  trustees*  administrators*  community*  "
+        "legislators*",
+        "basics            1.0      replaced  yes     yes      -            -          -                -           -",
+        "rights            1.0      changed   yes     yes      -            (yes)      -                -           -",
+        "kiosk-extra       1.0      upstream  hidden  hidden   -            -          -                -           -",
+        "our-board-policy  1.0      local     yes     yes      -            -          -                -           -",
     ]
     data = json.loads(course_cli("list", "--json", root=project).stdout)
     assert [a["id"] for a in data["audiences"] if a["published"]] == ["staff", "patrons"]

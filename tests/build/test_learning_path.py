@@ -88,14 +88,15 @@ def test_inline_answers_show_every_choice_with_a_reason(real_site):
     for audience, views in tracks:
         for v in views:
             raw = (real_site / audience.id / v.id / "index.html").read_text(encoding="utf-8")
-            answers = re.findall(r'<details data-search-exclude class="course-answer">\s*<summary>Check your '
-                                 r'answer</summary>(.*?)</details>', raw, re.S)
+            ui = real_course().course.ui(audience)  # the words of the track's language
+            answers = re.findall(r'<details data-search-exclude class="course-answer">\s*<summary>'
+                                 + re.escape(ui("self_check.check_your_answer")) + r'</summary>(.*?)</details>', raw, re.S)
             assert len(answers) == len(v.questions), f"{audience.id}/{v.id}"
             for q, shown in zip(v.questions, answers, strict=True):
-                verdicts = re.findall(r"<em>(Right|Not right)\.</em>", shown)
+                verdicts = re.findall(rf"<em>({re.escape(right)}|{re.escape(wrong)})\.</em>", shown)
                 shown = norm(re.sub(r"<[^>]+>", " ", shown))
-                assert f"the answer is {q.answer}:" in shown
-                assert verdicts.count("Not right") == len(q.choices) - 1 and verdicts.count("Right") == 1
+                assert norm(ui("self_check.the_answer_is", n=q.answer, choice="")).strip() in shown
+                assert verdicts.count(wrong) == len(q.choices) - 1 and verdicts.count(right) == 1
 
 
 def test_guide_mode_keeps_answers_off_learner_pages_search_and_pdfs(real_site):
@@ -143,9 +144,11 @@ def test_search_index_is_small_names_tracks_and_holds_shared_pages_once(real_sit
     docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
     locations = [d["location"] for d in docs]
     assert not [x for x in locations if re.match(r"[a-z-]+/(guide|print|[a-z0-9-]+/handout)/", x)]
-    for shared in ("glossary", "sources"):
+    language = {a.id: a.language for a in real_course().course.published_audiences()}
+    for shared in ("glossary", "sources"):  # once per language: the Spanish glossary has words of its own
         tracks = {x.split("/")[0] for x in locations if re.match(rf"[a-z-]+/{shared}/", x)}
-        assert len(tracks) == 1, f"the {shared} page is indexed for {sorted(tracks)}"
+        assert sorted(language[t] for t in tracks) == sorted(set(language.values())), \
+            f"the {shared} page is indexed for {sorted(tracks)}"
     names = {a.id: a.name for a in real_course().course.published_audiences()}
     lessons = [d for d in docs if re.fullmatch(r"[a-z-]+/[a-z0-9-]+/", d["location"])]
     assert lessons
@@ -155,7 +158,7 @@ def test_search_index_is_small_names_tracks_and_holds_shared_pages_once(real_sit
 
 def test_real_course_cross_references_are_structured(real_site):
     """No module links to another by path any more, and no `module:` reference reaches a page unrendered."""
-    for path in Path(real_course().course.root / "modules").glob("*.yml"):
+    for path in Path(real_course().course.root / "modules").rglob("*.yml"):
         assert not re.search(r"\]\(\.\./[a-z0-9-]+/?\)", path.read_text(encoding="utf-8")), path
     for page in real_site.glob("*/*/index.html"):
         assert "module:" not in page.read_text(encoding="utf-8"), page
@@ -167,6 +170,7 @@ def test_not_found_page_offers_home_every_track_and_search(real_site):
     raw = (real_site / "404.html").read_text(encoding="utf-8")
     assert '<a href="/">The home page</a>' in raw
     for audience in real_course().course.published_audiences():
-        assert f'<a href="/{audience.id}/">{audience.name}</a>' in raw
+        marks = "" if audience.language == "en" else f' hreflang="{audience.language}" lang="{audience.language}"'
+        assert f'<a href="/{audience.id}/"{marks}>{audience.name}</a>' in raw
     assert re.search(r'<form action="/" method="get" role="search"[^>]*>.*<input id="course-404-q" name="q"', raw,
                      re.S)

@@ -56,7 +56,7 @@ def test_real_handout_pdfs(real_site):
                 for item in sheet_items(handout_content(v, output.course)):
                     for probe in probes(item):
                         assert probe in text, f"{path.name} lacks {probe!r}"
-                assert "your library's contact:" in text, f"{path.name} lacks the contact line"
+                assert norm(output.course.ui(audience)("handout.contact")) in text, f"{path.name} lacks the contact line"
                 assert f"/{audience.id}/{v.id}/" in text, f"{path.name} lacks the lesson address"
                 leaked = [s for s in secrets if s in text]
                 assert not leaked, f"trainer-only text in {path.name}: {leaked[:2]}"

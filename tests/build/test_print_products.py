@@ -130,7 +130,8 @@ def test_handout_sheets_follow_the_rules(real_site):
                     assert content.material, f"{audience.id}/{v.id}: {action!r} points at material the sheet lacks"
                     for m in content.material:
                         assert norm(m.title) in text, f"{audience.id}/{v.id}: material {m.title!r} is not printed"
-            assert "your library's contact:" in text and "____" not in text  # a drawn line, not underscores
+            contact = norm(real_course().course.ui(audience)("handout.contact"))  # in the track's language
+            assert contact in text and "____" not in text  # a drawn line, not underscores
     print("key-term shares:", shares)
 
 
@@ -157,10 +158,12 @@ def test_landing_pages_open_with_the_quick_way_in(real_site):
         raw = (real_site / audience.id / "index.html").read_text(encoding="utf-8")
         article = raw[raw.index("<article"):]  # the page's own content, not the navigation and its table of contents
         text = norm(re.sub(r"<[^>]+>", " ", article))
+        ui = output.course.ui(audience)  # the words of the track's language
         opener = {"brief": "read the two-page brief", "briefing": "read the board briefing"}.get(
-            audience.start_with, "the 15-minute path")
+            audience.start_with, norm(ui("landing.quick_path_title", n=15)))
         at = text.find(opener)
-        assert 0 <= at < text.find("what you will learn"), f"{audience.id}: the landing page does not open with {opener!r}"
+        assert 0 <= at < text.find(norm(ui("lesson.what_you_will_learn"))), \
+            f"{audience.id}: the landing page does not open with {opener!r}"
     data = yaml.safe_load((REPO / "data" / "audiences.yml").read_text(encoding="utf-8"))
     for entry in data["audiences"]:
         if "start_with" not in entry:

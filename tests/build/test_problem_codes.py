@@ -165,7 +165,7 @@ class _Server:
 
 @pytest.mark.parametrize("traceback_env", [None, "1"])
 def test_a_crashed_rebuild_while_serving_shows_the_traceback_only_when_asked(tmp_path, monkeypatch, traceback_env):
-    from macros import mkdocs_hooks
+    from macros.plugin import CoursePlugin
 
     def crash():
         raise RuntimeError("the renderer met something new")
@@ -174,7 +174,8 @@ def test_a_crashed_rebuild_while_serving_shows_the_traceback_only_when_asked(tmp
         monkeypatch.setenv("COURSE_TRACEBACK", traceback_env)
     else:
         monkeypatch.delenv("COURSE_TRACEBACK", raising=False)
-    server = mkdocs_hooks.on_serve(_Server(crash), type("Config", (), {"site_dir": str(tmp_path / "site")})(), None)
+    config = type("Config", (), {"site_dir": str(tmp_path / "site")})()
+    server = CoursePlugin().on_serve(_Server(crash), config=config, builder=None)
     server.builder()
     page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     if traceback_env:

@@ -27,7 +27,7 @@ def test_upstream_defaults_fill_every_placeholder(upstream):
         "your library", "your library's director or privacy officer", "your library's website", "your state")
     assert s.audiences == () and s.hide_modules == () and s.pdf is True
     assert [a.id for a in course.published_audiences()] == [
-        "staff", "patrons", "trustees", "administrators", "community", "legislators"]
+        "staff", "patrons", "patrons-es", "trustees", "administrators", "community", "legislators"]
 
 
 def test_local_settings_override_field_by_field(fork):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import shutil
 from pathlib import Path
 
 import yaml
@@ -132,11 +133,23 @@ def test_a_second_language_catalog_changes_the_pages_of_its_track(tmp_path, monk
     audiences.write_text(head + rest, encoding="utf-8")
     (project / "data" / "ui").mkdir(exist_ok=True)
     (project / "data" / "ui" / "es.yml").write_text(_spanish(_english_strings()), encoding="utf-8")
+    # A track in another language reads modules written in it (modules/es/, with their own glossary): the
+    # tiny lesson, copied there for patrons without its staff-only blocks, and the English one kept for staff.
+    lesson = project / "modules" / "basics.yml"
+    source = lesson.read_text(encoding="utf-8")
+    lesson.write_text(source.replace("audiences: [staff, patrons]", "audiences: [staff]", 1), encoding="utf-8")
+    copy = re.sub(r"  - id: (staff-only|act)\n.*?(?=\n  - id:|\nkey_terms:|\nself_check:)\n", "", source, flags=re.S)
+    copy = copy.replace("activities:\n", "", 1)  # its one activity is for staff
+    copy = copy.replace("id: basics\n", "id: basics-es\nlanguage: es\n", 1).replace("[staff, patrons]", "[patrons]", 1)
+    (project / "modules" / "es").mkdir()
+    (project / "modules" / "es" / "basics-es.yml").write_text(copy.replace("  staff: [Ask vendors whether a product "
+                                                                          "can search faces.]\n", ""), encoding="utf-8")
+    shutil.copytree(project / "data" / "glossary", project / "data" / "glossary" / "es")
 
     out = compile_course(project)
     assert [str(p) for p in out.problems.errors] == []
     pages = {p.path: p.markdown for p in out.pages}
-    spanish, english = pages["patrons/basics/index.md"], pages["staff/basics/index.md"]
+    spanish, english = pages["patrons/basics-es/index.md"], pages["staff/basics/index.md"]
     assert "## ES Key points { data-search-exclude }" in spanish
     assert "## Key points { data-search-exclude }" in english
     assert "## ES Check yourself { data-search-exclude }" in spanish
@@ -198,8 +211,10 @@ def test_an_audience_language_is_on_the_model_and_defaults_to_english():
     problems = Problems()
     audiences = load_audiences(Project.at(REPO), problems)
     assert not problems.items
-    assert {a.language for a in audiences.values()} == {"en"}
-    assert all(a.reading_grade_max and a.reading_ease_min is None for a in audiences.values())
+    # Every track is English except the Spanish patrons track, which is measured by reading ease.
+    assert {a.id: a.language for a in audiences.values() if a.language != "en"} == {"patrons-es": "es"}
+    assert all(a.reading_grade_max and a.reading_ease_min is None for a in audiences.values() if a.language == "en")
+    assert audiences["patrons-es"].reading_ease_min == 70 and audiences["patrons-es"].reading_grade_max is None
 
 
 def test_a_forks_own_english_catalog_must_keep_every_key(tmp_path):

@@ -31,6 +31,7 @@ def load_course(root, audiences: list[str] | None = None, *, pdf: bool = True,
     course.sources = load_data.load_sources(project, problems, extra_sources)
     course.spelling = load_data.load_spelling(project, problems)
     course.terms = load_data.load_glossary(project, problems, overlay.local_glossaries(project))
+    course.glossaries = load_data.load_glossaries(project, problems, overlay.local_glossaries(project))
     modules = load_modules(project, project.modules_dir, problems)
     modules = overlay.apply_overlay(project, course, modules, problems)
     course.invalid_modules = [m for m in modules if not m.schema_ok]

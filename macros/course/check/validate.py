@@ -12,7 +12,7 @@ import re
 
 from ..load.located_yaml import field_name
 from ..markup import placeholders
-from ..model import PLACEHOLDERS, Course, Module
+from ..model import DEFAULT_LANGUAGE, PLACEHOLDERS, Course, Module
 from ..load.overlay import settings_location
 from ..problems import Problems, did_you_mean
 from ..text_checks import TextContext, check_text, spelling_rule
@@ -31,38 +31,39 @@ CITED_FIELDS = {"summary", "key_points", "actions", "objectives", "body", "discu
                 "testimony", "decide", "questions", "lead"}
 
 
-def _check_unfilled(course: Course, unfilled: frozenset, problems: Problems) -> None:
-    """A placeholder whose setting is empty, used by a published lesson: one error at the setting."""
+def _check_unfilled(course: Course, problems: Problems) -> None:
+    """A placeholder whose setting is empty, used by a published lesson: one error at the setting (for lessons in
+    another language, at that language's value)."""
     published = {a.id for a in course.published_audiences()}
-    if not unfilled:
-        return
 
     def names(value) -> set:  # JSON keeps each text on one line, as a placeholder is written
         return {m.group(1) for m in placeholders(json.dumps(value, ensure_ascii=False))}
 
-    modules = [(m, names(m.data)) for m in course.modules.values()
-               if m.id not in course.settings.hide_modules and published & set(m.audiences)]
-    terms = [(t, names(t.definition)) for t in course.terms.values()]
-    for name in sorted(unfilled):
-        users = [m for m, used in modules if name in used] + [t for t, used in terms if name in used]
-        if not users:
-            continue
-        first = users[0].path if hasattr(users[0], "path") else f"the glossary term {users[0].id}"
-        more = f" and {len(users) - 1} more" if len(users) > 1 else ""
-        problems.add(settings_location(course.settings, (name,)), name,
-                     f"is empty, but published lessons use [[{name}]] ({first}{more})",
-                     "write a value here, or remove the line to use upstream's wording", code="placeholder-unfilled")
+    for language in sorted({a.language for a in course.published_audiences()} | {DEFAULT_LANGUAGE}):
+        settings = course.settings.for_language(language)
+        for name in sorted(p for p in PLACEHOLDERS if not settings.placeholder(p).strip()):
+            users = [m for m in course.modules.values() if m.id not in course.settings.hide_modules
+                     and m.language == language and published & set(m.audiences) and name in names(m.data)]
+            users += [t for t in course.terms_in(language).values() if name in names(t.definition)]
+            if not users:
+                continue
+            first = users[0].path if hasattr(users[0], "path") else f"the glossary term {users[0].id}"
+            more = f" and {len(users) - 1} more" if len(users) > 1 else ""
+            at = (name,) if language == DEFAULT_LANGUAGE else ("languages", language, name)
+            problems.add(settings_location(course.settings, at), field_name(at),
+                         f"is empty, but published lessons use [[{name}]] ({first}{more})",
+                         "write a value here, or remove the line to use upstream's wording",
+                         code="placeholder-unfilled")
 
 
 def validate_course(course: Course, problems: Problems) -> None:
     """Cross-check every module and glossary term against the course's data."""
-    unfilled = frozenset(p for p in PLACEHOLDERS if not course.settings.placeholder(p).strip())
     # An empty setting is one mistake in the settings file, reported there once (below), not at every lesson
     # that uses its placeholder: those files are upstream's and are right as they are.
     ctx = TextContext(frozenset(course.sources), frozenset(PLACEHOLDERS), frozenset(),
                       spelling=spelling_rule(course.spelling),
                       module_ids=frozenset([*course.modules, *(m.data.get("id") for m in course.invalid_modules)]))
-    _check_unfilled(course, unfilled, problems)
+    _check_unfilled(course, problems)
     # The US-spelling rule is a rule of English: text in another language is not checked against it.
     other_language = dataclasses.replace(ctx, spelling=None)
     for module in course.modules.values():
@@ -78,7 +79,15 @@ def validate_course(course: Course, problems: Problems) -> None:
         except (AttributeError, IndexError, KeyError, TypeError, ValueError):
             pass  # a check met data of the wrong shape: the schema problems above already say what is wrong
         problems.extend(partial)
-    for term in course.terms.values():
+    for language, glossary in course.glossaries.items():
+        for term in glossary.values():
+            if term.id not in course.terms:
+                problems.add(term.location, f"{term.id}", f'the "{language}" glossary has a term "{term.id}" that the '
+                             "English glossary does not", (did_you_mean(term.id, course.terms) + " " if
+                                                          did_you_mean(term.id, course.terms) else "")
+                             + "a translated term keeps the id of its English term in data/glossary/",
+                             code="term-not-in-english")
+    for term in [*course.terms.values(), *(t for g in course.glossaries.values() for t in g.values())]:
         loc = term.location
         for aud in (term.definition if is_variant(term.definition) else {}):
             if aud != "default" and aud not in course.audiences:
@@ -120,10 +129,12 @@ def validate_module(module: Module, course: Course, ctx: TextContext, problems: 
     # once, above, and blocks or texts written correctly for "patrons" are not reported as wrong too.
     audiences = [_meant(a, course) for a in audiences]
 
+    _check_language(module, course, add)
+    terms, glossary_folder = course.terms_in(module.language), _glossary_folder(module.language)
     for i, key in enumerate(data.get("key_terms", [])):
-        if key not in course.terms:
-            add(("key_terms", i), f'unknown term "{key}"', did_you_mean(key, course.terms) or
-                "define it in a file in data/glossary/", code="unknown-term")
+        if key not in terms:
+            add(("key_terms", i), f'unknown term "{key}"', did_you_mean(key, terms) or
+                f"define it in a file in {glossary_folder}", code="unknown-term")
     for i, key in enumerate(data.get("sources", [])):
         if key not in course.sources:
             add(("sources", i), f'unknown source "{key}"', did_you_mean(key, course.sources) or
@@ -189,6 +200,42 @@ def validate_module(module: Module, course: Course, ctx: TextContext, problems: 
     _check_all_text(data, (), module, ctx, problems)
 
 
+def _glossary_folder(language: str) -> str:
+    return "data/glossary/" if language == DEFAULT_LANGUAGE else f"data/glossary/{language}/"
+
+
+def _check_language(module: Module, course: Course, add) -> None:
+    """A module is written in one language (`language`, default en): every audience it lists reads that language,
+    and a translation (`translation_of`) names the English module of the track it translates."""
+    language, data = module.language, module.data
+    at_language = ("language",) if "language" in data else ("id",)
+    for i, aid in enumerate(module.audiences):
+        audience = course.audiences.get(aid)
+        if audience is not None and audience.language != language:
+            add(at_language, f'says the module is in "{language}", but audience "{aid}" reads "{audience.language}"',
+                f"write language: {audience.language}, or list only audiences that read {language}"
+                + ("" if "language" in data else f" (a module without language: is in {DEFAULT_LANGUAGE})"), code="language-mismatch")
+    original = data.get("translation_of")
+    if not isinstance(original, str):
+        return
+    if language == DEFAULT_LANGUAGE:
+        add(("translation_of",), f"is for modules in another language, and this module is in {DEFAULT_LANGUAGE}",
+            "remove translation_of, or give the module's language (e.g. language: es)", code="translation-of-english")
+        return
+    target = course.modules.get(original)
+    english = {mid: m for mid, m in course.modules.items() if m.language == DEFAULT_LANGUAGE}
+    if target is None or target.language != DEFAULT_LANGUAGE:
+        add(("translation_of",), f'names "{original}", which is not an English module',
+            did_you_mean(original, english) or "give the id of the English module in modules/ that this one translates", code="unknown-translation")
+        return
+    for aid in module.audiences:
+        audience = course.audiences.get(aid)
+        counterpart = audience.translation_of if audience else ""
+        if counterpart and counterpart not in target.audiences:
+            add(("translation_of",), f'names "{original}", which does not serve "{counterpart}", the audience that '
+                f'"{aid}" translates', f"give the id of an English module written for {counterpart}", code="unknown-translation")
+
+
 def _meant(audience: str, course: Course) -> str:
     if audience in course.audiences:
         return audience
@@ -216,10 +263,12 @@ def _check_handout_block(data: dict, known, audiences, course: Course, add) -> N
             add(at + ("visual",), f'"{visual}" is not a section with a chart or flow',
                 did_you_mean(visual, [k for k, b in sections.items() if "chart" in b or "flow" in b])
                 or 'give such a section id, or "none"', code="not-a-visual")
+        terms = course.terms_in(str(data.get("language") or DEFAULT_LANGUAGE))
         for i, tid in enumerate(sheet.get("key_terms", [])):
-            if tid not in course.terms:
-                add(at + ("key_terms", i), f'unknown term "{tid}"', did_you_mean(tid, course.terms) or
-                    "define it in a file in data/glossary/", code="unknown-term")
+            if tid not in terms:
+                add(at + ("key_terms", i), f'unknown term "{tid}"', did_you_mean(tid, terms) or
+                    f"define it in a file in {_glossary_folder(str(data.get('language') or DEFAULT_LANGUAGE))}",
+                    code="unknown-term")
         for i, m in enumerate(sheet.get("material", [])):
             if m.get("from_section") and m["from_section"] not in sections:
                 add(at + ("material", i, "from_section"), f'unknown section "{m["from_section"]}"',

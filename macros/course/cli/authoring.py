@@ -181,7 +181,8 @@ def _new_module(project: Project, args):
     from ..load.data import load_audiences
 
     known = load_audiences(project, Problems())
-    audiences = _audiences(args.audiences) or [a.id for a in known.values() if a.publish]
+    # A new module is written in English (modules/): by default it serves the published English tracks.
+    audiences = _audiences(args.audiences) or [a.id for a in known.values() if a.publish and a.language == "en"]
     unknown = [a for a in audiences if a not in known]
     if unknown:
         _fail(f'unknown audience "{unknown[0]}" (known: {", ".join(known)})')
@@ -238,7 +239,7 @@ def _configure_new(p) -> None:
                    help="override: change named blocks only, instead of copying the whole module")
     p.add_argument("--title", help="module: its title")
     p.add_argument("--audiences", action="append", metavar="IDS",
-                   help="module: its audiences (comma list; default: every published audience)")
+                   help="module: its audiences (comma list; default: every published English audience)")
 
 
 cmd_new.configure = _configure_new

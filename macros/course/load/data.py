@@ -9,9 +9,12 @@ from pathlib import Path
 
 from . import schema as schema_check
 from .located_yaml import field_name, load_file
-from ..model import Audience, Source, Term, Topic, answers_mode
-from ..problems import Location, Problems
+from .modules import LANGUAGE_FOLDER
+from ..model import DEFAULT_LANGUAGE, Audience, Settings, Source, Term, Topic, answers_mode
+from ..problems import Location, Problems, did_you_mean
 from ..project import Project
+
+
 
 
 def _load_list(project: Project, path: Path, schema: str, key: str, problems: Problems):
@@ -35,7 +38,7 @@ def _unique(seen: dict, ident: str, loaded, at, problems: Problems, what: str) -
 
 
 def load_audiences(project: Project, problems: Problems) -> dict:
-    out, seen = {}, {}
+    out, seen, where = {}, {}, {}
     path = project.data_dir / "audiences.yml"
     if not path.exists():
         problems.add(Location(project.shown(path)), "", "the audiences file is missing",
@@ -50,9 +53,30 @@ def load_audiences(project: Project, problems: Problems) -> dict:
                                                      for n, step in enumerate(a.get("quick_path", []))),
                                     start_with=a.get("start_with", ""), language=a.get("language", "en"),
                                     reading_ease_min=a.get("reading_ease_min"),
-                                    location=loaded.where(("audiences", i, "language")))
+                                    location=loaded.where(("audiences", i, "language")),
+                                    translation_of=a.get("translation_of", ""))
             _check_mastery_score(out[a["id"]], loaded, i, problems)
+            where[a["id"]] = (loaded, i)
+    for aid, (loaded, i) in where.items():
+        _check_translation_of(out[aid], out, loaded, i, problems)
     return out
+
+
+def _check_translation_of(audience: Audience, audiences: dict, loaded, i: int, problems: Problems) -> None:
+    """A translated track names the track it translates: an existing audience in the course's own language."""
+    if not audience.translation_of:
+        return
+    at = ("audiences", i, "translation_of")
+    other = audiences.get(audience.translation_of)
+    if other is None:
+        problems.add(loaded.where(at), field_name(at), f'unknown audience "{audience.translation_of}"',
+                     did_you_mean(audience.translation_of, audiences) or "use an id from data/audiences.yml", code="unknown-audience")
+    elif audience.language == DEFAULT_LANGUAGE or other.language != DEFAULT_LANGUAGE:
+        problems.add(loaded.where(at), field_name(at),
+                     f'"{audience.id}" (language {audience.language}) cannot translate "{other.id}" '
+                     f"(language {other.language})",
+                     f"a translated track gives a language other than {DEFAULT_LANGUAGE} and names a track in "
+                     f"{DEFAULT_LANGUAGE}", code="language-mismatch")
 
 
 def _check_mastery_score(audience: Audience, loaded, i: int, problems: Problems) -> None:
@@ -93,10 +117,21 @@ def load_sources(project: Project, problems: Problems, extra: list[Path] = ()) -
     return out
 
 
-def load_glossary(project: Project, problems: Problems, folders: list[Path] = ()) -> dict:
+def load_glossaries(project: Project, problems: Problems, local_folders: list[Path] = ()) -> dict:
+    """The glossary of each language other than English: data/glossary/<language>/*.yml (and the overlay's
+    <folder>/<language>/), language -> terms. Each keeps the English term ids, so a module's key_terms name the
+    same terms in every language."""
+    languages = sorted({p.name for folder in [project.data_dir / "glossary", *local_folders] if folder.is_dir()
+                        for p in folder.iterdir() if p.is_dir() and LANGUAGE_FOLDER.match(p.name)})
+    return {lang: load_glossary(project, problems, [f / lang for f in local_folders],
+                                base=project.data_dir / "glossary" / lang)
+            for lang in languages}
+
+
+def load_glossary(project: Project, problems: Problems, folders: list[Path] = (), base: Path | None = None) -> dict:
     """Every term from data/glossary/*.yml (and overlay glossary folders), with its location."""
     out, seen = {}, {}
-    for folder in [project.data_dir / "glossary", *folders]:
+    for folder in [base or project.data_dir / "glossary", *folders]:
         for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
             for i, t, loaded in _load_list(project, path, "glossary", "terms", problems):
                 if _unique(seen, t["id"], loaded, ("terms", i, "id"), problems, "term"):

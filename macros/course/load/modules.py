@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from . import schema as schema_check
@@ -11,11 +12,18 @@ from ..problems import Problems
 from ..project import Project
 
 
+LANGUAGE_FOLDER = re.compile(r"^[a-z]{2,3}$")  # modules/es/: the modules written in that language
+
+
 def module_files(folder: Path) -> list[Path]:
-    """The module files of a folder, in a stable order (`.yaml` too, since editors create both)."""
+    """The module files of a folder and of its language folders (`modules/es/`), in a stable order (`.yaml` too,
+    since editors create both)."""
     if not folder.is_dir():
         return []
-    return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
+    own = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
+    translated = sorted(p for sub in folder.iterdir() if sub.is_dir() and LANGUAGE_FOLDER.match(sub.name)
+                        for p in [*sub.glob("*.yml"), *sub.glob("*.yaml")])
+    return own + translated
 
 
 def load_module_file(project: Project, path: Path, problems: Problems, schema: str = "module") -> Module | None:

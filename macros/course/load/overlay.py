@@ -26,7 +26,7 @@ from . import drift
 from . import schema as schema_check
 from .modules import module_files
 from .located_yaml import Loaded, field_name, load_file, load_mapping
-from ..model import PLACEHOLDERS, Course, Module, Settings
+from ..model import DEFAULT_LANGUAGE, PLACEHOLDERS, Course, Module, Settings
 from ..problem_codes import CODES
 from ..problems import Location, Problem, Problems, did_you_mean
 from ..project import Project
@@ -67,6 +67,9 @@ def load_settings(project: Project, course: Course, problems: Problems) -> Setti
             if key in bad:  # reported above; the file's other values still count, so every problem shows at once
                 continue
             found[key] = (loaded, (key,))
+            if key == "languages":
+                _merge_languages(settings, loaded, found, path == settings_files(project)[-1])
+                continue
             if key in LIST_SETTINGS:
                 value = tuple(value or ())
             elif key in ("pdf", "scorm"):
@@ -74,9 +77,41 @@ def load_settings(project: Project, course: Course, problems: Problems) -> Setti
             else:
                 value = "" if value is None else str(value).strip()
             setattr(settings, key, value)
+    _language_fallbacks(settings, found)
     settings._found = found  # noqa: SLF001 - where each value came from, for messages after loading
     _check_settings(project, settings, course, found, problems)
     return settings
+
+
+# A fork's own value of these reads the same in every language (a name, a web address): a translated track uses
+# it when the fork gives no value in that language. Phrases ("your state", "the privacy officer") do not: there
+# the translated track keeps upstream's wording in its language, and a warning asks for the fork's own.
+SAME_IN_EVERY_LANGUAGE = ("organization", "privacy_policy_url")
+
+
+def _merge_languages(settings: Settings, loaded: Loaded, found: dict, is_local: bool) -> None:
+    """`languages: {es: {contact: ...}}`: the placeholders' values for lessons in another language, merged value
+    by value (a fork's file overrides upstream's Spanish defaults one by one)."""
+    for language, values in (loaded.data.get("languages") or {}).items():
+        for name, value in (values or {}).items():
+            settings.languages.setdefault(language, {})[name] = "" if value is None else str(value).strip()
+            found[("languages", language, name)] = (loaded, ("languages", language, name), is_local)
+
+
+def _language_fallbacks(settings: Settings, found: dict) -> None:
+    """Where the fork wrote its own value of a name or an address but none in a language, that language uses it."""
+    for language, values in settings.languages.items():
+        for name in SAME_IN_EVERY_LANGUAGE:
+            own = found.get(name)
+            translated = found.get(("languages", language, name))
+            if own and _is_local(own) and not (translated and translated[2]):
+                value = settings.placeholder(name)
+                if name != "privacy_policy_url" or value.startswith(("http://", "https://")):
+                    values[name] = value
+
+
+def _is_local(entry) -> bool:
+    return "local/" in str(entry[0].path).replace("\\", "/")
 
 
 def _invalid_keys(project: Project, data: dict) -> set:
@@ -92,11 +127,13 @@ def _invalid_keys(project: Project, data: dict) -> set:
 
 
 def settings_location(settings: Settings, at: tuple) -> Location:
-    """Where a settings value (`("hide_modules", 2)`) was written, or the settings file when unknown."""
-    loaded, _ = getattr(settings, "_found", {}).get(at[0], (None, None))
-    if loaded is None:
+    """Where a settings value (`("hide_modules", 2)`, `("languages", "es", "contact")`) was written, or the
+    settings file when unknown."""
+    found = getattr(settings, "_found", {})
+    entry = found.get(tuple(at[:3])) if at[:1] == ("languages",) else found.get(at[0])
+    if entry is None:
         return settings.location or Location("local/settings.yml")
-    return loaded.where(at)
+    return entry[0].where(at)
 
 
 def _check_settings(project: Project, settings: Settings, course: Course, found: dict, problems: Problems) -> None:
@@ -132,6 +169,29 @@ def _check_settings(project: Project, settings: Settings, course: Course, found:
             problems.add(Location(project.shown(local), 1, 1), name,
                          f'is not set, so readers see upstream\'s placeholder text "{settings.placeholder(name)}"',
                          f"add {name}: with your own value", code="placeholder-not-set")
+        _check_translated_settings(project, settings, course, found, written or set(), problems)
+
+
+def _check_translated_settings(project: Project, settings: Settings, course: Course, found: dict, written: set,
+                               problems: Problems) -> None:
+    """A fork that wrote its own contact in English but not in Spanish would show Spanish readers upstream's
+    generic "tu biblioteca": say so, once per value, for each language a published track is written in."""
+    wanted = settings.audiences
+    languages = sorted({a.language for a in course.audiences.values() if (a.id in wanted if wanted else a.publish)}
+                       - {DEFAULT_LANGUAGE})
+    local = project.local_dir / "settings.yml"
+    for language in languages:
+        for name in PLACEHOLDERS:
+            translated = found.get(("languages", language, name))
+            if name not in written or (translated and translated[2]):
+                continue
+            if name in SAME_IN_EVERY_LANGUAGE and settings.languages.get(language, {}).get(name) == settings.placeholder(name):
+                continue  # a name or an address: the fork's own value serves every language
+            shown = settings.for_language(language).placeholder(name)
+            problems.add(Location(project.shown(local), 1, 1), f"languages.{language}.{name}",
+                         f'is not set, so readers of the "{language}" track see upstream\'s placeholder text "{shown}"',
+                         f"add languages: {{{language}: {{{name}: ...}}}} with your own value in that language",
+                         code="placeholder-not-translated")
 
 
 def _keys_of(project: Project, path: Path) -> set | None:

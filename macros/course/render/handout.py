@@ -191,9 +191,10 @@ def _choose_terms(candidates: list, sheet: HandoutContent, limit: int = TERMS_MA
 
 def handout_content(view, course) -> HandoutContent:
     """What the sheet prints for one module and audience (see the module docstring)."""
-    s = course.settings
+    s = course.settings.for_language(view.audience.language)
     ui = course.ui(view.audience)
     aid, mid = view.audience.id, view.id
+    glossary = course.terms_in(view.audience.language)
     block = view.handout
     terms_by_id = {t.id: (t, d) for t, d in view.terms}
     if block:
@@ -206,8 +207,8 @@ def handout_content(view, course) -> HandoutContent:
         for tid in block.key_terms:
             if tid in terms_by_id:
                 candidates.append(terms_by_id[tid])
-            elif tid in course.terms:
-                candidates.append((course.terms[tid], fill(pick(course.terms[tid].definition, aid) or "", s)))
+            elif tid in glossary:
+                candidates.append((glossary[tid], fill(pick(glossary[tid].definition, aid) or "", s)))
     else:
         headline = _first_sentence(view.summary) or view.title
         points = list(view.key_points[:3])
@@ -218,7 +219,7 @@ def handout_content(view, course) -> HandoutContent:
         candidates = list(view.terms)
     credit_ = credit(course, view.module, ui("handout.product", title=view.title), view.audience.name, ui)
     content = HandoutContent(aid, mid, view.title, headline, points, actions, material, [], visual, [],
-                             f"/{aid}/{mid}/", lesson_url(s.site_url, aid, mid), contact_text(course),
+                             f"/{aid}/{mid}/", lesson_url(s.site_url, aid, mid), contact_text(course, view.audience.language),
                              max(1, int(view.audience.handout_pages_max or 1)), credit_, bool(block), s.site_name, ui)
     content.terms = _choose_terms(candidates, content)
     printed = content.sheet_text()
@@ -250,8 +251,9 @@ def handout_problems(view, course) -> list[tuple[tuple, str, str, str]]:
             found.append((at + ("material", i), f'"{m.title}" prints nothing for "{view.audience.id}"',
                           "give items, a from_section with a bulleted list, or (for a log) columns", "prints-nothing"))
     said = content.sheet_text(with_terms=False)
+    glossary = course.terms_in(view.audience.language)
     for i, tid in enumerate(block.key_terms):
-        term = course.terms.get(tid)
+        term = glossary.get(tid)
         if term and not term_used(said, term):
             found.append((at + ("key_terms", i), f'"{term.term}" does not appear on the sheet for "{view.audience.id}"',
                           "use the term in the headline, a point, an action or the material, or drop it",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from .. import markup
 from .pages import Page, cite, fragment, front_matter, md_escape
 from .chart import chart_html, flow_html
+from .language_links import lesson_language_links
 from ..view.lesson import LessonView
 
 def legal_notice(view, course, text: str) -> str:
@@ -42,7 +43,7 @@ def render_lesson(view: LessonView, course, handout: bool = True) -> Page:
            f"{c(view.summary)}\n\n" if view.summary else "",
            "*" + ui("lesson.meta", audience=md_escape(view.audience.name.lower()), minutes=ui.minutes(view.minutes))
            + (ui("lesson.meta_activities", n=view.activity_minutes) if view.activity_minutes else "") + "*\n"
-           "{: .course-meta }\n\n",
+           "{: .course-meta }\n\n", lesson_language_links(view, course),
            f"## {ui('lesson.what_you_will_learn')} {{ data-search-exclude }}\n\n", _bullets(view.objectives, c)]  # aims, not content
     for s in view.sections:
         out.append(f"## {c(s.title)}\n\n")

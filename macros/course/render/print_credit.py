@@ -54,18 +54,22 @@ def credit(course, module, product_title: str, audience_name: str, ui=None) -> C
                   ui("credit.licence"), adapted, ui)
 
 
-def contact_is_set(course) -> bool:
-    """Whether the library's contact comes from the fork's own settings (upstream's words are generic)."""
-    found = getattr(course.settings, "_found", {}).get("contact")
-    return bool(found) and "local/" in str(found[0].path).replace("\\", "/") and bool(course.settings.contact.strip())
+def contact_is_set(course, language: str = "en") -> bool:
+    """Whether the library's contact comes from the fork's own settings (upstream's words are generic); for a
+    sheet in another language, the fork's own contact in that language (`languages: {es: {contact: ...}}`)."""
+    key = "contact" if language == "en" else ("languages", language, "contact")
+    found = getattr(course.settings, "_found", {}).get(key)
+    value = course.settings.for_language(language).contact
+    return bool(found) and "local/" in str(found[0].path).replace("\\", "/") and bool(value.strip())
 
 
-def contact_text(course) -> str:
+def contact_text(course, language: str = "en") -> str:
     """Who to ask at the reader's library, from the settings; "" when the fork has not set it (the sheet then
     prints a blank line to write on, never a placeholder)."""
-    if not contact_is_set(course):
+    if not contact_is_set(course, language):
         return ""
-    org, contact = course.settings.organization.strip(), course.settings.contact.strip()
+    settings = course.settings.for_language(language)
+    org, contact = settings.organization.strip(), settings.contact.strip()
     if org and org.lower() not in contact.lower():
         return f"{contact}, {org}"
     return contact

@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 from ..markup import cite, unlink
 from .handout import legal_note, qr_svg
@@ -24,8 +25,22 @@ _MD = MarkdownIt("commonmark", {"html": False})
 def _env():
     import jinja2
 
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                              undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             undefined=jinja2.StrictUndefined)
+    env.filters["page_counter"] = page_counter_css
+    return env
+
+
+def page_counter_css(ui) -> Markup:
+    """The printed page number in the catalog's words ("Page {page} of {pages}") as a CSS `content` value:
+    `"Página " counter(page) " de " counter(pages)`. Catalog strings hold no `<`, so the <style> stays closed."""
+    parts = []
+    for piece in re.split(r"(\{page\}|\{pages\})", ui("print.page_of", page="{page}", pages="{pages}")):
+        if piece in ("{page}", "{pages}"):
+            parts.append(f"counter({piece[1:-1]})")
+        elif piece:
+            parts.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return Markup(" ".join(parts))
 
 
 

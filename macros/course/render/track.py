@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..markup import citations_in, rebase
 from .pages import Page, cite, front_matter, md_escape
 from .lesson import render_lesson, source_line
+from .language_links import track_language_links
 from ..view.lesson import LessonView
 
 
@@ -16,7 +17,8 @@ def render_landing(audience, views: list[LessonView], course, extras: list[tuple
     activity = sum(v.activity_minutes for v in views)
     out = [front_matter({"title": audience.name, "description": audience.description,
                          "course": {"audience": audience.id, "kind": "landing"}}),
-           f"# {md_escape(audience.name)}\n\n", f"{md_escape(audience.who_for)}\n\n",
+           f"# {md_escape(audience.name)}\n\n", track_language_links(audience, course),
+           f"{md_escape(audience.who_for)}\n\n",
            f"**{ui('landing.time_needed')}** " + ui("landing.time_total", time=hours(total, ui))
            + (ui("landing.time_activities", time=hours(activity, ui)) if activity else "")
            + ui("landing.time_lessons", n=len(views)) + "\n\n"]
@@ -29,7 +31,8 @@ def render_landing(audience, views: list[LessonView], course, extras: list[tuple
     for v in views:
         if v.objectives:
             out.append(f"- {cite(v.objectives[0], course.sources, 'sources.md')}\n")
-    out.append(f"\n## {ui('landing.lessons')} {{ data-search-exclude }}\n\n")
+    # A fixed id: the home page links #lessons, whatever the heading says in the track's language.
+    out.append(f"\n## {ui('landing.lessons')} {{ #lessons data-search-exclude }}\n\n")
     for n, v in enumerate(views, 1):
         out.append(f"{n}. [{md_escape(v.title)}]({v.id}/index.md) ({ui('time.min', n=v.minutes)}): "
                    f"{cite(v.summary, course.sources, 'sources.md').strip()}\n")

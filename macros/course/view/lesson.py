@@ -268,7 +268,8 @@ def _setting_markdown(value: str) -> str:
 
 def lesson_view(module: Module, audience: Audience, course: Course) -> LessonView:
     data, aid, auds = module.data, audience.id, module.audiences
-    s = course.settings
+    s = course.settings.for_language(audience.language)  # a Spanish lesson's placeholders take Spanish values
+    glossary = course.terms_in(audience.language)
 
     def text(value) -> str:
         return fill(pick(value, aid) or "", s)
@@ -301,8 +302,8 @@ def lesson_view(module: Module, audience: Audience, course: Course) -> LessonVie
     if audience.answers == "inline":  # the answers and their reasons are on the page too
         said += "\n" + "\n".join(x for q in questions for x in (q.explanation, *q.reasons) if x)
     # Key terms: only those the lesson uses (by name or another name); sources: only those it cites.
-    listed_terms = tuple((course.terms[t], fill(pick(course.terms[t].definition, aid) or "", s))
-                         for t in data.get("key_terms", []) if t in course.terms)
+    listed_terms = tuple((glossary[t], fill(pick(glossary[t].definition, aid) or "", s))
+                         for t in data.get("key_terms", []) if t in glossary)
     terms = tuple((term, d) for term, d in listed_terms if term_used(said, term))
     cited = citations_in(said + "\n" + "\n".join(d for _, d in terms))
     for sec in sections:
