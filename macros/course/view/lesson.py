@@ -373,6 +373,7 @@ def term_used(text: str, term: Term) -> bool:
     return bool(names) and bool(_term_pattern(names).search(_flat(text)))
 
 
+@functools.lru_cache(maxsize=256)  # one lesson's text is asked about each of its key terms in turn
 def _flat(text: str) -> str:
     return re.sub(r"[-‐‑\s]+", " ", text.lower())
 
