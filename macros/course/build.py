@@ -9,13 +9,13 @@ from .check.course import load_course
 from .export import registry
 from .export.registry import Track
 from .model import Course
-from .render import print_products
-from .render.pages import escape_title
 from .problems import Problems
-from .render.track import render_glossary, render_landing, render_sources
+from .render import print_products
 from .render.coverage import render_coverage
-from .view.report import build_report
+from .render.pages import escape_title
+from .render.track import render_glossary, render_landing, render_sources
 from .view.lesson import track
+from .view.report import build_report
 
 _SOURCE_LINK = re.compile(r"\(sources\.md#src-([a-z0-9-]+)\)")
 NAV_CHUNK = 25  # lessons per navigation sub-section, so no section grows without bound

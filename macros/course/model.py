@@ -163,7 +163,7 @@ class Settings:
     def placeholder(self, name: str) -> str:
         return str(getattr(self, name, "") or "")
 
-    def for_language(self, language: str) -> "Settings":
+    def for_language(self, language: str) -> Settings:
         """These settings as a lesson in `language` sees them: the placeholders filled with that language's
         values (`languages: {es: {contact: ...}}`); English lessons get the top-level values."""
         values = self.languages.get(language)

@@ -71,7 +71,7 @@ class Problems:
         else:
             self.items.append(problem)
 
-    def extend(self, other: "Problems") -> None:
+    def extend(self, other: Problems) -> None:
         for p in other.items:
             self.add(p.location, p.field, p.message, p.hint, code=p.code)
 

@@ -13,7 +13,7 @@ class Project:
     root: Path
 
     @classmethod
-    def at(cls, root) -> "Project":
+    def at(cls, root) -> Project:
         return cls(Path(root).resolve())
 
     @property

@@ -38,7 +38,7 @@ class TextContext:
     source_keys: frozenset
     placeholders: frozenset
     unfilled: frozenset = frozenset()  # declared placeholders the settings give no value
-    spelling: "SpellingRule | None" = None  # British spellings to flag, with their US forms
+    spelling: SpellingRule | None = None  # British spellings to flag, with their US forms
     module_ids: frozenset | None = None  # modules a cross-reference may name (None: not checked)
 
 

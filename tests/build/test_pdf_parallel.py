@@ -4,11 +4,11 @@ text for the output guard, same warnings in the same order, and a failure is rai
 from __future__ import annotations
 
 import pytest
-from support.project import make_project
-from support.kit import LONG_MODULE
 
 from macros.course.build import compile_course
 from macros.course.export.pdf import write_pdfs
+from support.kit import LONG_MODULE
+from support.project import make_project
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
+
 from support.project import FIXTURES, make_project, mkdocs_build
 
 

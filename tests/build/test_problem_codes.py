@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from support.project import FIXTURES, REPO, course_cli, make_project
-
 from macros.course.check.course import load_course
 from macros.course.cli import main as cli
 from macros.course.problem_codes import CODES, STAGES, codes_table
 from macros.course.problems import Location, Problems
+from support.project import FIXTURES, REPO, course_cli, make_project
 
 COURSE = REPO / "macros" / "course"
 GOOD = (FIXTURES / "tiny" / "modules" / "basics.yml").read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from support.project import MKDOCS, make_project
+from support.project import make_project
 
 
 def free_port() -> int:

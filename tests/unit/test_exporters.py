@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from support.project import REPO, make_project
 from macros.course import build
 from macros.course.build import compile_course
 from macros.course.export import registry
 from macros.course.export.registry import Exporter, Made, Track, register
 from macros.course.project import Project
 from macros.course.render.pages import Page
+from support.project import REPO, make_project
 
 
 def test_the_schema_lists_exactly_the_registered_formats_in_running_order():
@@ -39,9 +39,8 @@ def test_a_second_exporter_for_a_format_is_refused():
     class AnotherGuide(Exporter):
         format = "guide"
 
-    with pytest.raises(ValueError) as raised:
-        with registry.registered(AnotherGuide):
-            pass
+    with pytest.raises(ValueError) as raised, registry.registered(AnotherGuide):
+        pass
     assert str(raised.value) == 'two exporters for the format "guide": FacilitatorGuide and AnotherGuide'
     assert registry.exporters()["guide"].__name__ == "FacilitatorGuide"  # the registry is left as it was
 

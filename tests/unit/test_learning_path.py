@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 
 from macros.course.check.plans import SPEAKING_WPM
-from macros.course.problems import Location, Problems
 from macros.course.markup import drop_sentences
+from macros.course.problems import Location, Problems
 from macros.course.render.lesson import module_links
 from macros.course.text_checks import TextContext, check_text
 from macros.course.view.session_plan import LENGTHS, authored_session

@@ -7,11 +7,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from macros.course import markup
-from macros.course.markup import (cite, citation_keys, citations_in, fill_placeholders, links, md_escape,
-                                  module_links, plain_cite, rebase, strip_citations, unlink)
+from macros.course.markup import (
+    citation_keys,
+    citations_in,
+    cite,
+    fill_placeholders,
+    links,
+    md_escape,
+    module_links,
+    plain_cite,
+    rebase,
+    strip_citations,
+    unlink,
+)
 
 
 @dataclass

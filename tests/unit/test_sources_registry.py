@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from macros.course.check.course import load_course
+from macros.course.markup import citations_in
 from macros.course.model import Source
 from macros.course.render.lesson import render_lesson, source_line
-from macros.course.markup import citations_in
 from macros.course.view.lesson import lesson_view
 from support.project import REPO
 

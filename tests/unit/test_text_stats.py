@@ -5,8 +5,7 @@ import json
 import pytest
 
 from macros.course import text_stats
-from macros.course.text_stats import (ReadingCache, measure_for, overlap, readable_prose, reading_grade,
-                                      reading_score)
+from macros.course.text_stats import ReadingCache, measure_for, overlap, readable_prose, reading_grade, reading_score
 
 
 def test_wrapped_lines_stay_one_sentence():
@@ -116,8 +115,8 @@ def test_a_broken_cache_file_is_ignored_and_rewritten(tmp_path, content):
 def test_a_build_with_unchanged_lessons_does_not_load_textstat(tmp_path, monkeypatch):
     """The coverage page is the only page that shows reading scores: its second build takes them all from
     .cache/course/reading.json; after a lesson changes, that lesson alone is measured again."""
-    from support.project import make_project
     from macros.course.build import compile_course
+    from support.project import make_project
 
     monkeypatch.setenv("COURSE_PDF", "0")
     monkeypatch.delenv(text_stats.CACHE_ENV, raising=False)

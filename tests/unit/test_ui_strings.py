@@ -120,8 +120,8 @@ def test_html_in_a_catalog_is_refused(tmp_path):
 def test_a_second_language_catalog_changes_the_pages_of_its_track(tmp_path, monkeypatch):
     """The patrons track set to a fake second language: its pages take their headings from that catalog, the
     staff track's stay English, and the English catalog's words appear on no heading of the other track."""
-    from support.project import make_project
     from macros.course.build import compile_course
+    from support.project import make_project
 
     monkeypatch.setenv("COURSE_PDF", "0")
     project = make_project(tmp_path / "p", "tiny")
@@ -241,8 +241,8 @@ def test_a_forks_own_english_catalog_must_keep_every_key(tmp_path):
 
 def test_the_us_spelling_rule_skips_text_in_another_language(tmp_path):
     """A Spanish module may write "color" or "organización" as Spanish does; English modules are still checked."""
-    from support.project import make_project
     from macros.course.check.course import load_course
+    from support.project import make_project
 
     project = make_project(tmp_path / "p", "tiny")
     (project / "data" / "spelling.yml").write_text((REPO / "data" / "spelling.yml").read_text(encoding="utf-8"),

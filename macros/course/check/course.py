@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from ..load import data as load_data
 from ..load import overlay
-from ..load.ui import load_catalogs
-from . import validate
 from ..load.modules import load_modules
-from .plans import load_plans
+from ..load.ui import load_catalogs
 from ..model import Course
 from ..problems import Location, Problems, did_you_mean
 from ..project import Project
+from . import validate
+from .plans import load_plans
 
 
 def load_course(root, audiences: list[str] | None = None, *, pdf: bool = True,

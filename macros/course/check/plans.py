@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 
 from ..load import schema as schema_check
 from ..load.located_yaml import Loaded, field_name, load_file
-from ..problems import Location, Problems, did_you_mean
 from ..model import LENGTHS, overhead
+from ..problems import Location, Problems, did_you_mean
 from ..text_checks import TextContext, check_text
-from ..variants import serves
 from ..text_stats import count_words
+from ..variants import serves
 
 SPEAKING_WPM = 130  # words a minute, spoken to a group with pauses
 CAPSTONE_FROM = 60  # sessions this long or longer must include the track's capstone activity

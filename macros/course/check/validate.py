@@ -11,9 +11,9 @@ import json
 import re
 
 from ..load.located_yaml import field_name
+from ..load.overlay import settings_location
 from ..markup import placeholders
 from ..model import DEFAULT_LANGUAGE, PLACEHOLDERS, Course, Module
-from ..load.overlay import settings_location
 from ..problems import Problems, did_you_mean
 from ..text_checks import TextContext, check_text, spelling_rule
 from ..variants import is_variant, pick, serves

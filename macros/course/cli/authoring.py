@@ -18,12 +18,12 @@ import textwrap
 import time
 from pathlib import Path
 
-from ..load import drift
-from .main import _root, command
 from ..check.course import load_course
+from ..load import drift
 from ..load.modules import load_modules
 from ..problems import Problems
 from ..project import Project
+from .main import _root, command
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
@@ -38,7 +38,7 @@ class Progress:
         self.started = time.monotonic()
 
     @classmethod
-    def for_args(cls, args) -> "Progress":
+    def for_args(cls, args) -> Progress:
         return cls(bool(getattr(args, "progress", False)) or sys.stderr.isatty())
 
     def step(self, message: str) -> None:
@@ -397,8 +397,8 @@ def _accept(args, progress: Progress) -> int:
 def _override_files(project: Project) -> dict:
     """Upstream module id -> the local file that overrides it (read leniently: a file with problems still counts,
     so `--accept` can add a missing `based_on`)."""
-    from ..load.modules import module_files
     from ..load.located_yaml import load_file
+    from ..load.modules import module_files
 
     out = {}
     for path in module_files(project.local_dir / "modules"):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import sys
 
-from .main import _root, command
 from ..check.course import load_course
 from ..view.report import build_report, quality_failures
+from .main import _root, command
 
 
 def _progress(enabled: bool):

@@ -41,10 +41,10 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-
-from ..render.print_credit import leftovers
 from ..render.handout import PAPERS, handout_content, pdf_name
+from ..render.print_credit import leftovers
 from ..render.print_html import TEMPLATES, handout_html
+
 
 @lru_cache(maxsize=1)
 def _styles():

@@ -25,15 +25,15 @@ import hashlib
 import io
 import json
 import re
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup
 
-from ..model import Audience, answers_mode
 from ..markup import cite, unlink
+from ..model import Audience, answers_mode
 from ..render.chart import chart_html, flow_html
 from ..render.lesson import kind_label, legal_notice, source_line
 from ..render.track import hours

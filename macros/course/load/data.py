@@ -7,14 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..model import DEFAULT_LANGUAGE, Audience, Source, Term, Topic, answers_mode
+from ..problems import Location, Problems, did_you_mean
+from ..project import Project
 from . import schema as schema_check
 from .located_yaml import field_name, load_file
 from .modules import LANGUAGE_FOLDER
-from ..model import DEFAULT_LANGUAGE, Audience, Settings, Source, Term, Topic, answers_mode
-from ..problems import Location, Problems, did_you_mean
-from ..project import Project
-
-
 
 
 def _load_list(project: Project, path: Path, schema: str, key: str, problems: Problems):

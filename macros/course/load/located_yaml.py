@@ -259,7 +259,7 @@ def _scalar(node, at: Path_, loc: Location, problems: Problems):
 class _ScalarConstructor(yaml.SafeLoader):
     """A constructor used only for resolved plain scalars (no stream of its own)."""
 
-    def __init__(self) -> None:  # noqa: D107 - no stream needed
+    def __init__(self) -> None:
         yaml.constructor.SafeConstructor.__init__(self)
 
 

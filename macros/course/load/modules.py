@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import schema as schema_check
-from .located_yaml import load_mapping
 from ..model import Module
 from ..problems import Problems
 from ..project import Project
-
+from . import schema as schema_check
+from .located_yaml import load_mapping
 
 LANGUAGE_FOLDER = re.compile(r"^[a-z]{2,3}$")  # modules/es/: the modules written in that language
 

@@ -17,19 +17,19 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import jsonschema
 
-from . import drift
-from . import schema as schema_check
-from .modules import module_files
-from .located_yaml import Loaded, field_name, load_file, load_mapping
 from ..model import DEFAULT_LANGUAGE, PLACEHOLDERS, Course, Module, Settings
 from ..problem_codes import CODES
 from ..problems import Location, Problem, Problems, did_you_mean
 from ..project import Project
+from . import drift
+from . import schema as schema_check
+from .located_yaml import Loaded, field_name, load_file, load_mapping
+from .modules import module_files
 
 BLOCK_LISTS = drift.BLOCK_LISTS
 BLOCK_WORDS = {"sections": "section", "case_studies": "case study", "activities": "activity", "self_check": "question"}
@@ -78,7 +78,7 @@ def load_settings(project: Project, course: Course, problems: Problems) -> Setti
                 value = "" if value is None else str(value).strip()
             setattr(settings, key, value)
     _language_fallbacks(settings, found)
-    settings._found = found  # noqa: SLF001 - where each value came from, for messages after loading
+    settings._found = found
     _check_settings(project, settings, course, found, problems)
     return settings
 
@@ -490,11 +490,11 @@ def _drift(course: Course, loaded: Loaded, mid: str, based_on: dict, base: Modul
 def drift_details(course: Course) -> dict:
     """Module id -> `drift.Drift`, for the `drift` command's JSON output."""
     if not hasattr(course, "_drift_details"):
-        course._drift_details = {}  # noqa: SLF001
-    return course._drift_details  # noqa: SLF001
+        course._drift_details = {}
+    return course._drift_details
 
 
-@lru_cache(maxsize=None)
+@cache
 def _override_validator(schema_dir: Path):
     """The block-override schema, whose block definitions are the module schema's own."""
     from referencing import Registry, Resource
@@ -510,7 +510,7 @@ def _check_override_schema(project: Project, loaded: Loaded, problems: Problems)
     found = False
     for error in _override_validator(project.schema_dir).iter_errors(loaded.data):
         found = True
-        schema_check._report(loaded, error, problems)  # noqa: SLF001 - the same wording as every other file
+        schema_check._report(loaded, error, problems)
     return not found
 
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import fastjsonschema
 import jsonschema
 
-from .located_yaml import Loaded, field_name
 from ..problems import Problems, did_you_mean
+from .located_yaml import Loaded, field_name
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(path: Path) -> jsonschema.protocols.Validator:
     """The validator for one schema file (cached: the same schema checks every module)."""
     schema = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -22,7 +22,7 @@ def load_schema(path: Path) -> jsonschema.protocols.Validator:
     return cls(schema)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fast(path: Path):
     """The same schema compiled to Python by fastjsonschema: about ten times faster, but it stops at the first
     error, so it only answers "valid or not"; jsonschema then words every problem of an invalid file."""

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import schema as schema_check
-from .located_yaml import Loaded, field_name, load_file
 from ..problems import Location, Problems, did_you_mean
 from ..project import Project
 from ..ui import DATE_SLOTS, DEFAULT_LANGUAGE, Catalog, catalog_from_data, flatten, slots
+from . import schema as schema_check
+from .located_yaml import Loaded, field_name, load_file
 
 UPSTREAM_UI = Path(__file__).resolve().parents[3] / "data" / "ui"
 

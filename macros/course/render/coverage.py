@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 
-from .pages import Page, fragment, front_matter, md_escape
 from ..view.report import Report
+from .pages import Page, fragment, front_matter, md_escape
 
 
 def render_coverage(course, report: Report) -> Page:

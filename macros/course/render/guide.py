@@ -7,11 +7,11 @@ matter `search: {exclude: true}`, which Material honours) and out of the handout
 
 from __future__ import annotations
 
-from .pages import Page, cite, front_matter, md_escape
-from .lesson import kind_label, material_links, module_links
 from ..check.plans import SPEAKING_WPM, activity_block
-from ..view.session_plan import LENGTHS, authored_session, clock, plan_session
 from ..markup import strip_citations
+from ..view.session_plan import LENGTHS, authored_session, clock, plan_session
+from .lesson import kind_label, material_links, module_links
+from .pages import Page, cite, front_matter, md_escape
 
 
 def guide_path(audience_id: str) -> str:

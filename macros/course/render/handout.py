@@ -28,13 +28,13 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .pages import Page, cite, fragment, front_matter, md_escape
-from .print_credit import Credit, contact_text, credit
-from .chart import chart_html, flow_html
-from .lesson import module_links
 from ..markup import citations_in, strip_citations
 from ..variants import pick
 from ..view.lesson import SectionView, count_words, fill, term_used
+from .chart import chart_html, flow_html
+from .lesson import module_links
+from .pages import Page, cite, fragment, front_matter, md_escape
+from .print_credit import Credit, contact_text, credit
 
 TERMS_MAX = 5
 TERM_SHARE_MAX = 0.25  # key terms may take at most a quarter of a sheet's words

@@ -4,8 +4,8 @@ page), so a screen reader says them in that language."""
 
 from __future__ import annotations
 
-from .pages import md_escape
 from ..view.translations import counterpart_tracks, counterparts
+from .pages import md_escape
 
 
 def lesson_language_links(view, course) -> str:

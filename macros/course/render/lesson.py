@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-
 from .. import markup
-from .pages import Page, cite, fragment, front_matter, md_escape
+from ..view.lesson import LessonView
 from .chart import chart_html, flow_html
 from .language_links import lesson_language_links
-from ..view.lesson import LessonView
+from .pages import Page, cite, fragment, front_matter, md_escape
+
 
 def legal_notice(view, course, text: str) -> str:
     """The catalog's legal notice (shown on any lesson that cites a law, ruling or settlement: a source marked

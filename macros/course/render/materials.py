@@ -14,9 +14,9 @@ import html
 import re
 
 from ..load.located_yaml import field_name
+from .handout import pdf_enabled
 from .pages import Page, cite, fragment, front_matter, md_escape
 from .print_credit import credit
-from .handout import pdf_enabled
 
 # What in an activity's materials list means something must be printed for it.
 NEEDS_PRINT = re.compile(r"\b(claim|scenario|question|feature|step|role|sorting)\s+cards?\b|\bcards describing\b|"

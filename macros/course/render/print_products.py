@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
+from ..markup import strip_citations, unlink
+from ..view.lesson import count_words
 from . import brief as render_brief
 from . import briefing as render_briefing
 from . import materials as render_materials
-from ..markup import strip_citations, unlink
 from .pages import Page, md_escape
-from ..view.lesson import count_words
 
 QUICK_PATH_MINUTES = 15
 WORDS_PER_MINUTE = 200

@@ -32,7 +32,7 @@ class _AttributeSanitizer(Treeprocessor):
 class SafeMarkdown(Extension):
     """Escape raw HTML and sanitize attributes on every page."""
 
-    def extendMarkdown(self, md) -> None:  # noqa: N802 - Python-Markdown's API name
+    def extendMarkdown(self, md) -> None:
         # Without these two, HTML blocks and inline tags are copied to the output verbatim.
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
@@ -40,5 +40,5 @@ class SafeMarkdown(Extension):
         md.treeprocessors.register(_AttributeSanitizer(md), "course_sanitize_attributes", 0)
 
 
-def makeExtension(**kwargs) -> SafeMarkdown:  # noqa: N802 - Python-Markdown's entry point
+def makeExtension(**kwargs) -> SafeMarkdown:
     return SafeMarkdown(**kwargs)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ..markup import citations_in, rebase
-from .pages import Page, cite, front_matter, md_escape
-from .lesson import render_lesson, source_line
-from .language_links import track_language_links
 from ..view.lesson import LessonView
+from .language_links import track_language_links
+from .lesson import render_lesson, source_line
+from .pages import Page, cite, front_matter, md_escape
 
 
 def render_landing(audience, views: list[LessonView], course, extras: list[tuple[str, str]]) -> Page:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import html
 
+from ..view.lesson import fill_deep
+from .handout import qr_svg
 from .pages import Page, cite, fragment, front_matter, md_escape
 from .print_credit import credit
-from .handout import qr_svg
-from ..view.lesson import fill_deep
 
 QUOTES = "“”\""
 LAW_COLUMNS = ("two_pager.col_where", "two_pager.col_law", "two_pager.col_covers", "two_pager.col_binds",

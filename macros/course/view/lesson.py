@@ -12,9 +12,9 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from ..model import Audience, Course, Module, Source, Term
 from ..markup import citations_in, fill_placeholders, md_escape
-from ..text_stats import count_words  # noqa: F401  (re-exported: renderers count words of views)
+from ..model import Audience, Course, Module, Source, Term
+from ..text_stats import count_words
 from ..variants import pick, serves
 
 WORDS_PER_MINUTE = 200  # reading speed used for "time needed"; deliberately modest for non-specialists

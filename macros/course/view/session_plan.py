@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import LENGTHS, overhead  # noqa: F401  (re-exported for the guide and tests)
+from ..model import LENGTHS, overhead
 
 BREAK_MINUTES = 5
 BREAK_FROM = 90  # sessions this long or longer get a break

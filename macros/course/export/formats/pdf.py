@@ -6,7 +6,6 @@ Skipped for one build with `COURSE_PDF=0`, for good with `pdf: false` in the cou
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ...render.handout import add_pdf_links
