@@ -4,11 +4,13 @@ answer ranges, dates, and the text rules of `text_checks`. Every problem is coll
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import difflib
 import json
 import re
+from typing import Protocol
 
 from ..load.located_yaml import field_name
 from ..load.overlay import settings_location
@@ -73,11 +75,10 @@ def validate_course(course: Course, problems: Problems) -> None:
         # The schema problems are already reported; cross-check what can be, so an author sees every problem
         # in one run. Data of the wrong shape can break a check: that check is skipped, never a traceback.
         partial = Problems()
-        try:
+        # A check that meets data of the wrong shape stops there: the schema problems already say what is wrong.
+        with contextlib.suppress(AttributeError, IndexError, KeyError, TypeError, ValueError):
             validate_module(module, course, ctx if module.data.get("language", "en") == "en" else other_language,
                             partial)
-        except (AttributeError, IndexError, KeyError, TypeError, ValueError):
-            pass  # a check met data of the wrong shape: the schema problems above already say what is wrong
         problems.extend(partial)
     for language, glossary in course.glossaries.items():
         for term in glossary.values():
@@ -104,21 +105,21 @@ def validate_course(course: Course, problems: Problems) -> None:
                              code="unknown-source")
 
 
+class AddProblem(Protocol):
+    """Report a problem at a path into the module's data (`validate_module`'s `add`)."""
+
+    def __call__(self, at: tuple, message: str, hint: str = "", *, code: str) -> None: ...
+
+
 def validate_module(module: Module, course: Course, ctx: TextContext, problems: Problems) -> None:
+    """Cross-check one module against the course: references, audiences, blocks, questions and its text."""
     data, loaded = module.data, module.loaded
     where = loaded.where
 
-    def add(at, message, hint="", *, code):
+    def add(at: tuple, message: str, hint: str = "", *, code: str) -> None:
         problems.add(where(at), field_name(at), message, hint, code=code)
 
-    if module.id in RESERVED_IDS or RESERVED_PATTERN.match(module.id):
-        add(("id",), f'"{module.id}" is reserved for a page of each track', "choose another id", code="reserved-id")
-    if module.last_reviewed() is None:
-        add(("last_reviewed",), f'"{data.get("last_reviewed")}" is not a real date', "write a date as YYYY-MM-DD",
-            code="invalid-date")
-    elif module.last_reviewed() > datetime.date.today():
-        add(("last_reviewed",), "is in the future", "give the date the facts were actually checked", code="future-date")
-
+    _check_id_and_date(module, add)
     audiences = module.audiences
     for i, aud in enumerate(audiences):
         if aud not in course.audiences:
@@ -130,6 +131,32 @@ def validate_module(module: Module, course: Course, ctx: TextContext, problems: 
     audiences = [_meant(a, course) for a in audiences]
 
     _check_language(module, course, add)
+    _check_terms_and_sources(module, course, add)
+    # Per-audience fields: every audience the module serves must get objectives and key points.
+    for name in ("title", "summary", "objectives", "key_points", "actions"):
+        _check_variants(data, (name,), audiences, course, add, required=name != "actions", for_audiences=known)
+    for list_name in BLOCK_LISTS:
+        _check_block_list(data, list_name, known, audiences, course, add)
+    _check_each_audience(data, known, audiences, course, add)
+    _check_handout_block(data, known, audiences, course, add)
+    _check_all_text(data, (), module, ctx, problems)
+
+
+def _check_id_and_date(module: Module, add: AddProblem) -> None:
+    """The id is not one a track's own pages use, and last_reviewed is a real date, not in the future."""
+    if module.id in RESERVED_IDS or RESERVED_PATTERN.match(module.id):
+        add(("id",), f'"{module.id}" is reserved for a page of each track', "choose another id", code="reserved-id")
+    reviewed = module.last_reviewed()
+    if reviewed is None:
+        add(("last_reviewed",), f'"{module.data.get("last_reviewed")}" is not a real date',
+            "write a date as YYYY-MM-DD", code="invalid-date")
+    elif reviewed > datetime.date.today():
+        add(("last_reviewed",), "is in the future", "give the date the facts were actually checked", code="future-date")
+
+
+def _check_terms_and_sources(module: Module, course: Course, add: AddProblem) -> None:
+    """Every key term is in the glossary of the module's language, and every source in the source registry."""
+    data = module.data
     terms, glossary_folder = course.terms_in(module.language), _glossary_folder(module.language)
     for i, key in enumerate(data.get("key_terms", [])):
         if key not in terms:
@@ -140,81 +167,108 @@ def validate_module(module: Module, course: Course, ctx: TextContext, problems: 
             add(("sources", i), f'unknown source "{key}"', did_you_mean(key, course.sources) or
                 "add it to data/sources.yml first", code="unknown-source")
 
-    # Per-audience fields: every audience the module serves must get objectives and key points.
-    for name in ("title", "summary", "objectives", "key_points", "actions"):
-        _check_variants(data, (name,), audiences, course, add, required=name != "actions", for_audiences=known)
 
-    for list_name in BLOCK_LISTS:
-        ids = {}
-        for i, block in enumerate(data.get(list_name, [])):
-            at = (list_name, i)
-            if block["id"] in ids:
-                add(at + ("id",), f'id "{block["id"]}" is used twice in {list_name}', f"the first is {ids[block['id']]}",
-                    code="duplicate-id")
-            ids.setdefault(block["id"], field_name(at))
-            block_auds = block.get("audiences")
-            for j, aud in enumerate(block_auds or []):
-                if aud not in audiences:
-                    add(at + ("audiences", j), f'"{aud}" is not one of this module\'s audiences',
-                        did_you_mean(aud, audiences) or f"add it to the module's audiences, or use one of: {', '.join(audiences)}",
-                        code="audience-not-in-module")
-            gets = [a for a in known if serves(block, audiences, a)]
-            for name in ("title", "body", "instructions", "facilitator_notes", "prompts", "discussion"):
-                if name in block:
-                    _check_variants(block, (name,), gets, course, lambda a, m, h="", *, code: add(at + a, m, h, code=code),
-                                    required=True, for_audiences=gets)
-            if list_name == "sections" and not any(k in block for k in ("body", "chart", "flow")):
-                add(at, "has no body, chart or flow", "give the section some content", code="empty-section")
-            if list_name == "sections":
-                for r, row in enumerate((block.get("chart") or {}).get("rows", [])):
-                    if isinstance(row, dict) and row.get("low") is not None and row["low"] > row.get("value", 0):
-                        add(at + ("chart", "rows", r, "low"), f"is {row['low']}, above the row's value {row['value']}",
-                            "low is the lower end of a range and value the upper end", code="range-inverted")
-                for kind in ("chart", "flow"):
-                    src = (block.get(kind) or {}).get("source")
-                    if src and src not in course.sources:
-                        add(at + (kind, "source"), f'unknown source "{src}"', did_you_mean(src, course.sources),
-                            code="unknown-source")
-            if list_name == "self_check":
-                n = len(block.get("choices", []))
-                if block.get("answer", 1) > n:
-                    add(at + ("answer",), f"is {block['answer']}, but there are only {n} choices",
-                        "answers count from 1: give the number of the right choice", code="answer-out-of-range")
-                for i, choice in enumerate(block.get("choices", [])):
-                    why = choice.get("why", "") if isinstance(choice, dict) else ""
-                    if isinstance(why, str) and VERDICT_START.match(why):
-                        add(at + ("choices", i, "why"), f'starts with "{VERDICT_START.match(why).group(1)}"',
-                            'leave the verdict out: pages print "Right." or "Not right." before the reason',
-                            code="repeated-verdict")
+def _check_block_list(data: dict, list_name: str, known: list[str], audiences: list[str], course: Course,
+                      add: AddProblem) -> None:
+    """The blocks of one list (sections, case studies, activities, self-check questions): ids used once, then
+    each block's own checks."""
+    ids: dict[str, str] = {}  # block id -> the field of its first use
+    for i, block in enumerate(data.get(list_name, [])):
+        at = (list_name, i)
+        if block["id"] in ids:
+            add(at + ("id",), f'id "{block["id"]}" is used twice in {list_name}',
+                f"the first is {ids[block['id']]}", code="duplicate-id")
+        ids.setdefault(block["id"], field_name(at))
+        _check_block(block, list_name, known, audiences, course, _under(add, at))
 
+
+def _under(add: AddProblem, prefix: tuple) -> AddProblem:
+    """`add` for paths inside the value at `prefix`."""
+    def add_under(at: tuple, message: str, hint: str = "", *, code: str) -> None:
+        add(prefix + at, message, hint, code=code)
+
+    return add_under
+
+
+def _check_block(block: dict, list_name: str, known: list[str], audiences: list[str], course: Course,
+                 add: AddProblem) -> None:
+    """One block (`add` takes paths inside it): its audiences, its per-audience text, then the checks of its kind."""
+    for j, aud in enumerate(block.get("audiences") or []):
+        if aud not in audiences:
+            add(("audiences", j), f'"{aud}" is not one of this module\'s audiences',
+                did_you_mean(aud, audiences)
+                or f"add it to the module's audiences, or use one of: {', '.join(audiences)}",
+                code="audience-not-in-module")
+    gets = [a for a in known if serves(block, audiences, a)]
+    for name in ("title", "body", "instructions", "facilitator_notes", "prompts", "discussion"):
+        if name in block:
+            _check_variants(block, (name,), gets, course, add, required=True, for_audiences=gets)
+    if list_name == "sections":
+        _check_section(block, course, add)
+    if list_name == "self_check":
+        _check_question_block(block, add)
+
+
+def _check_section(block: dict, course: Course, add: AddProblem) -> None:
+    """A section has content; its chart's ranges run low to high; its chart and flow cite known sources."""
+    if not any(k in block for k in ("body", "chart", "flow")):
+        add((), "has no body, chart or flow", "give the section some content", code="empty-section")
+    for r, row in enumerate((block.get("chart") or {}).get("rows", [])):
+        if isinstance(row, dict) and row.get("low") is not None and row["low"] > row.get("value", 0):
+            add(("chart", "rows", r, "low"), f"is {row['low']}, above the row's value {row['value']}",
+                "low is the lower end of a range and value the upper end", code="range-inverted")
+    for kind in ("chart", "flow"):
+        src = (block.get(kind) or {}).get("source")
+        if src and src not in course.sources:
+            add((kind, "source"), f'unknown source "{src}"', did_you_mean(src, course.sources),
+                code="unknown-source")
+
+
+def _check_question_block(block: dict, add: AddProblem) -> None:
+    """A self-check question's answer is one of its choices, and no reason repeats the verdict pages print."""
+    n = len(block.get("choices", []))
+    if block.get("answer", 1) > n:
+        add(("answer",), f"is {block['answer']}, but there are only {n} choices",
+            "answers count from 1: give the number of the right choice", code="answer-out-of-range")
+    for i, choice in enumerate(block.get("choices", [])):
+        why = choice.get("why", "") if isinstance(choice, dict) else ""
+        verdict = VERDICT_START.match(why) if isinstance(why, str) else None
+        if verdict:
+            add(("choices", i, "why"), f'starts with "{verdict.group(1)}"',
+                'leave the verdict out: pages print "Right." or "Not right." before the reason',
+                code="repeated-verdict")
+
+
+def _check_each_audience(data: dict, known: list[str], audiences: list[str], course: Course,
+                         add: AddProblem) -> None:
+    """Every audience gets enough self-check questions, and a trainer-led audience an activity."""
     for aud in known:
         questions = [q for q in data.get("self_check", []) if serves(q, audiences, aud)]
         if len(questions) < MIN_QUESTIONS:
-            add(("self_check",), f'has {len(questions)} question(s) for "{aud}"; every audience needs at least {MIN_QUESTIONS}',
+            add(("self_check",),
+                f'has {len(questions)} question(s) for "{aud}"; every audience needs at least {MIN_QUESTIONS}',
                 "add questions, or widen the audiences of existing ones", code="too-few-questions")
         if course.audiences[aud].trainer_led and not any(serves(a, audiences, aud) for a in data.get("activities", [])):
             add(("activities",), f'has no activity for "{aud}", a trainer-led audience',
                 "add an activity with minutes and facilitator_notes for it", code="missing-activity")
-
-    _check_handout_block(data, known, audiences, course, add)
-    _check_all_text(data, (), module, ctx, problems)
 
 
 def _glossary_folder(language: str) -> str:
     return "data/glossary/" if language == DEFAULT_LANGUAGE else f"data/glossary/{language}/"
 
 
-def _check_language(module: Module, course: Course, add) -> None:
+def _check_language(module: Module, course: Course, add: AddProblem) -> None:
     """A module is written in one language (`language`, default en): every audience it lists reads that language,
     and a translation (`translation_of`) names the English module of the track it translates."""
     language, data = module.language, module.data
     at_language = ("language",) if "language" in data else ("id",)
-    for i, aid in enumerate(module.audiences):
+    for aid in module.audiences:
         audience = course.audiences.get(aid)
         if audience is not None and audience.language != language:
             add(at_language, f'says the module is in "{language}", but audience "{aid}" reads "{audience.language}"',
                 f"write language: {audience.language}, or list only audiences that read {language}"
-                + ("" if "language" in data else f" (a module without language: is in {DEFAULT_LANGUAGE})"), code="language-mismatch")
+                + ("" if "language" in data else f" (a module without language: is in {DEFAULT_LANGUAGE})"),
+                code="language-mismatch")
     original = data.get("translation_of")
     if not isinstance(original, str):
         return
@@ -226,14 +280,16 @@ def _check_language(module: Module, course: Course, add) -> None:
     english = {mid: m for mid, m in course.modules.items() if m.language == DEFAULT_LANGUAGE}
     if target is None or target.language != DEFAULT_LANGUAGE:
         add(("translation_of",), f'names "{original}", which is not an English module',
-            did_you_mean(original, english) or "give the id of the English module in modules/ that this one translates", code="unknown-translation")
+            did_you_mean(original, english) or "give the id of the English module in modules/ that this one translates",
+            code="unknown-translation")
         return
     for aid in module.audiences:
         audience = course.audiences.get(aid)
         counterpart = audience.translation_of if audience else ""
         if counterpart and counterpart not in target.audiences:
             add(("translation_of",), f'names "{original}", which does not serve "{counterpart}", the audience that '
-                f'"{aid}" translates', f"give the id of an English module written for {counterpart}", code="unknown-translation")
+                f'"{aid}" translates', f"give the id of an English module written for {counterpart}",
+                code="unknown-translation")
 
 
 def _meant(audience: str, course: Course) -> str:
@@ -243,7 +299,7 @@ def _meant(audience: str, course: Course) -> str:
     return close[0] if close else audience
 
 
-def _check_handout_block(data: dict, known, audiences, course: Course, add) -> None:
+def _check_handout_block(data: dict, known: list[str], audiences: list[str], course: Course, add: AddProblem) -> None:
     """References inside a `handout:` block: audiences, sections, terms, and material that can print."""
     block = data.get("handout")
     if not isinstance(block, dict):
@@ -282,7 +338,8 @@ def _check_handout_block(data: dict, known, audiences, course: Course, add) -> N
                     "give items, or from_section naming a section with a bulleted list", code="prints-nothing")
 
 
-def _check_variants(data: dict, at: tuple, audiences, course: Course, add, required: bool, for_audiences) -> None:
+def _check_variants(data: dict, at: tuple, audiences: list[str], course: Course, add: AddProblem, required: bool,
+                    for_audiences: list[str]) -> None:
     value = data.get(at[-1])
     if value is None:
         return

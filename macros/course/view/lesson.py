@@ -287,7 +287,8 @@ def lesson_view(module: Module, audience: Audience, course: Course) -> LessonVie
                                     fill(b.get("room_setup", ""), s), lines(b.get("prompts")),
                                     text(b["facilitator_notes"]))
                        for b in data.get("activities", []) if serves(b, auds, aid))
-    questions = tuple(QuestionView(b["id"], fill(b["question"], s), tuple(fill(choice_text(c), s) for c in b["choices"]),
+    questions = tuple(QuestionView(b["id"], fill(b["question"], s),
+                                   tuple(fill(choice_text(c), s) for c in b["choices"]),
                                    int(b["answer"]), fill(b["explanation"], s),
                                    tuple(fill(choice_why(c), s) for c in b["choices"]))
                       for b in data.get("self_check", []) if serves(b, auds, aid))
@@ -338,7 +339,8 @@ def material_view(spec: dict, settings) -> PrintMaterialView:
 
     table = spec.get("table")
     return PrintMaterialView(
-        spec["id"], spec["activity"], spec["kind"], f(spec["title"]), f(spec.get("instructions")), f(spec.get("copies")),
+        spec["id"], spec["activity"], spec["kind"], f(spec["title"]), f(spec.get("instructions")),
+        f(spec.get("copies")),
         tuple(f(x) for x in spec.get("labels", [])),
         tuple(MaterialCard(f(c["text"]), f(c.get("title")), f(c.get("role"))) for c in spec.get("cards", [])),
         tuple(f(q) for q in spec.get("questions", [])),
@@ -350,7 +352,8 @@ def handout_view(block: dict | None, settings) -> HandoutBlockView | None:
     """A validated `handout` entry (already picked for the audience) as a HandoutBlockView, filled."""
     if not block:
         return None
-    material = tuple(SheetMaterial(fill(m["title"], settings), m["kind"], tuple(fill(x, settings) for x in m.get("items", [])),
+    material = tuple(SheetMaterial(fill(m["title"], settings), m["kind"],
+                                   tuple(fill(x, settings) for x in m.get("items", [])),
                                    m.get("from_section", ""), tuple(m.get("columns", [])), int(m.get("rows", 0)))
                      for m in block.get("material", []))
     return HandoutBlockView(fill(block["headline"], settings), tuple(fill(x, settings) for x in block["actions"]),

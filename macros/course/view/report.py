@@ -78,7 +78,9 @@ def build_report(course: Course, today: datetime.date | None = None, progress=No
     already, saves building them again. Reading scores come from the project's cache when the text is unchanged."""
     today = today or datetime.date.today()
     cache = ReadingCache.for_project(course.root)
-    tracks, coverage, texts = [], {}, {}
+    tracks: list[TrackStats] = []
+    coverage: dict[str, dict[str, list[str]]] = {}  # audience -> topic -> module ids
+    texts: dict[str, dict[str, str]] = {}  # module -> audience -> the lesson's learner text
     audiences = course.published_audiences()
     for n, audience in enumerate(audiences, 1):
         if progress:

@@ -147,6 +147,9 @@ def authored_session(plans, length: int, views, course) -> SessionPlan:
             continue
         view = by_id.get(step.module_id)
         if step.kind == "present":
+            # A presented step names module/section (a plan that does not fails its check, which stops the build),
+            # and a module the course hides was skipped above: the lesson is in `views`.
+            assert view is not None, f"presented step {step.ref} has no lesson"
             section = next((s for s in view.sections if s.id == step.block_id), None)
             items.append(PlanItem(0, minutes, "present", section.title if section else step.block_id,
                                   view.id, section_id=step.block_id, lesson_title=view.title))
