@@ -59,9 +59,11 @@ def render(audience, views, course, product_cls):
         e = tp.html.escape
         cases = "<ul class=\"brief-cases\">" + "".join(
             f"<li><strong>{e(c['name'])}</strong> ({e(c['date'])}): {tp.md_html(c['what'], course)} "
-            f"<em>{e(ui('two_pager.outcome'))}</em> {tp.md_html(c['outcome'], course)}</li>" for c in b["cases"]) + "</ul>"
+            f"<em>{e(ui('two_pager.outcome'))}</em> {tp.md_html(c['outcome'], course)}</li>"
+            for c in b["cases"]) + "</ul>"
         sources = '<ul class="brief-sources">' + "".join(
-            f"<li>{e(_source_text(course.sources[k]))}</li>" for k in b["primary_sources"] if k in course.sources) + "</ul>"
+            f"<li>{e(_source_text(course.sources[k]))}</li>"
+            for k in b["primary_sources"] if k in course.sources) + "</ul>"
         model = (f'<p class="brief-counsel">{e(ui("brief.counsel"))}</p>'
                  + tp.list_html(b["model_language"], course, cls="brief-model"))
         blocks = [

@@ -64,13 +64,13 @@ def render(audience, views, course, product_cls):
         if b.get("objections"):
             second.append({"title": SECTIONS[4], "html": tp.qa_html(b["objections"], course), "cls": ""})
         second.append({"title": SECTIONS[6], "html": f"<p>{tp.html.escape(track)}</p>", "cls": ""})
-        blocks = [{"sections": first}]
+        blocks: list[dict[str, object]] = [{"sections": first}]
         if b.get("laws"):
             blocks.append({"wide": True, "title": SECTIONS[5], "html": tp.law_table_html(b["laws"], course, ui)})
         blocks.append({"sections": second})
         lead = b.get("lead") or ui("briefing.lead")
         return tp.document(course, view.module, audience, b["title"], lead, blocks, f"{aid}/briefing/")
 
-    product = product_cls(f"{aid}/pdf", f"{aid}-briefing", ui("briefing.product", path=f"{aid}/pdf/{aid}-briefing"), make,
-                          "brief", f"{view.module.path} (briefing)", pages=2)
+    product = product_cls(f"{aid}/pdf", f"{aid}-briefing", ui("briefing.product", path=f"{aid}/pdf/{aid}-briefing"),
+                          make, "brief", f"{view.module.path} (briefing)", pages=2)
     return page, product

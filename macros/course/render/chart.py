@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 from markdown_it import MarkdownIt
 
@@ -34,7 +36,7 @@ def _value_text(r: ChartRow) -> str:
     return f"{_fmt(r.low)}–{_fmt(r.value)}" if r.low is not None else _fmt(r.value)
 
 
-def _scale(rows: list, log: bool, bar_w: float):
+def _scale(rows: Sequence[ChartRow], log: bool, bar_w: float) -> Callable[[float], float]:
     top = max(r.value for r in rows) or 1
     lo = min([x for r in rows for x in (r.low, r.value) if x is not None and x > 0] or [1]) / 2
 
@@ -45,7 +47,7 @@ def _scale(rows: list, log: bool, bar_w: float):
     return length
 
 
-def _bar(r: dict, x0: float, y: float, h: float, length) -> tuple[str, float]:
+def _bar(r: ChartRow, x0: float, y: float, h: float, length: Callable[[float], float]) -> tuple[str, float]:
     """A row's bar: from zero, or across its range (low to value). Returns the SVG and where the bar ends."""
     end = max(length(r.value), 1.5)
     start = length(r.low) if r.low is not None else 0.0
@@ -105,7 +107,8 @@ def _chart_svg(chart: ChartView, ident: str, narrow: bool, ui) -> str:
         base = pad + row_h * len(rows)
         parts.append(f'<line x1="{label_w}" y1="{pad}" x2="{label_w}" y2="{base}" stroke="{_GRID}"/>')
         scale = " " + ui("chart.log_scale") if log else ""
-        parts.append(f'<text x="{label_w}" y="{base + 16}" font-size="13" fill="{_TEXT}">{e(chart.unit)}{scale}</text>')
+        parts.append(f'<text x="{label_w}" y="{base + 16}" font-size="13" fill="{_TEXT}">'
+                     f'{e(chart.unit)}{scale}</text>')
     layout = "course-narrow" if narrow else "course-wide"
     return (f'<svg class="course-chart {layout}" viewBox="0 0 {width} {height}" role="img" '
             f'aria-labelledby="{title_id} {desc_id}" xmlns="http://www.w3.org/2000/svg">' + "".join(parts) + "</svg>")
@@ -203,7 +206,7 @@ def _flow_svg(flow: FlowView, ident: str, narrow: bool, ui) -> str:
             dy = y + box_h / 2 + 5 + (j - (len(lines) - 1) / 2) * 18
             parts.append(f'<text x="{x + box_w / 2}" y="{dy:.1f}" text-anchor="middle" font-size="14" '
                          f'fill="{_TEXT}">{e(line)}</text>')
-    for (x1, y1), (x2, y2) in zip(coords, coords[1:]):
+    for (x1, y1), (x2, y2) in pairwise(coords):
         if narrow:  # straight down to the next box
             parts.append(f'<line x1="{x1 + box_w / 2}" y1="{y1 + box_h}" x2="{x2 + box_w / 2}" y2="{y2 - 2}" '
                          f'stroke="{_TEXT}" stroke-width="2" marker-end="url(#{ident}-arrow)"/>')

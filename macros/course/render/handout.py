@@ -29,8 +29,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from ..markup import citations_in, strip_citations
+from ..model import Source, Term
+from ..ui import Catalog
 from ..variants import pick
-from ..view.lesson import SectionView, count_words, fill, term_used
+from ..view.lesson import ChartView, FlowView, SectionView, count_words, fill, term_used
 from .chart import chart_html, flow_html
 from .lesson import module_links
 from .pages import Page, cite, fragment, front_matter, md_escape
@@ -45,7 +47,8 @@ ACTIONS_MIN, ACTIONS_MAX = 3, 5
 MATERIAL_REFERENCES = (
     ("script", re.compile(r"\bscripts?\b|\bwhat to say\b|\bwords below\b", re.I)),
     ("questions", re.compile(r"\bquestions? (below|on this (sheet|page)|in this lesson|from this lesson)\b|"
-                             r"\bthese questions\b|\bthe (vendor |board |five |patron )?questions\b(?! (to|about|from a))",
+                             r"\bthese questions\b|"
+                             r"\bthe (vendor |board |five |patron )?questions\b(?! (to|about|from a))",
                              re.I)),
     ("log", re.compile(r"\b(request |blank )?log (form|template|sheet)s?\b|\brequest log\b|\b(a|the) log\b", re.I)),
     ("checklist", re.compile(r"\bchecklist\b", re.I)),
@@ -61,8 +64,8 @@ class Material:
 
     title: str
     kind: str  # questions, script, checklist, steps, log
-    items: list = field(default_factory=list)  # Markdown lines
-    columns: list = field(default_factory=list)  # log
+    items: list[str] = field(default_factory=list)  # Markdown lines
+    columns: list[str] = field(default_factory=list)  # log
     rows: int = 0  # log
 
 
@@ -74,12 +77,12 @@ class HandoutContent:
     module_id: str
     title: str  # the lesson's title (the sheet's title)
     headline: str  # the main idea
-    points: list
-    actions: list
-    material: list  # Material
-    terms: list  # (Term, definition)
+    points: list[str]
+    actions: list[str]
+    material: list[Material]
+    terms: list[tuple[Term, str]]  # (Term, definition)
     visual: SectionView | None  # a section with a chart or flow
-    sources: list
+    sources: list[Source]
     lesson_path: str  # site-relative, e.g. /patrons/how-fr-works/
     lesson_url: str  # absolute, or "" when the settings give no site_url
     contact: str  # "" when unset: the sheet prints a line to write on
@@ -87,7 +90,7 @@ class HandoutContent:
     credit: Credit
     authored: bool = True
     site_name: str = ""
-    ui: object = field(default=None, compare=False, repr=False)  # the catalog of the audience's language
+    ui: Catalog = field(kw_only=True, compare=False, repr=False)  # the catalog of the audience's language
 
     @property
     def printed_url(self) -> str:
@@ -104,7 +107,7 @@ class HandoutContent:
         for m in self.material:
             parts += [m.title, *m.items, *m.columns]
         if self.visual is not None:
-            block = self.visual.chart or self.visual.flow
+            block = figure_of(self.visual)
             parts += [block.title, block.caption]
         if with_terms:
             parts += [f"{t.term} {d}" for t, d in self.terms]
@@ -115,6 +118,15 @@ class HandoutContent:
         total = count_words(self.sheet_text())
         terms = sum(count_words(f"{t.term} {d}") for t, d in self.terms)
         return terms / total if total else 0.0
+
+
+def figure_of(section: SectionView) -> ChartView | FlowView:
+    """The chart or flow of a section chosen as a sheet's visual (`_visual` only chooses sections with one)."""
+    if section.chart is not None:
+        return section.chart
+    if section.flow is not None:
+        return section.flow
+    raise ValueError(f'section "{section.id}" has no chart or flow')
 
 
 def lesson_url(site_url: str, audience_id: str, module_id: str) -> str:
@@ -158,7 +170,7 @@ def _material(spec, view) -> Material:
     return Material(spec.title, spec.kind, items, list(spec.columns), spec.rows)
 
 
-def _visual(view, wanted: str | None):
+def _visual(view, wanted: str | None) -> SectionView | None:
     if wanted == "none":
         return None
     for s in view.sections:
@@ -173,11 +185,13 @@ def _first_sentence(text: str) -> str:
     return m.group(1) if m else text
 
 
-def _choose_terms(candidates: list, sheet: HandoutContent, limit: int = TERMS_MAX) -> list:
+def _choose_terms(candidates: list[tuple[Term, str]], sheet: HandoutContent,
+                  limit: int = TERMS_MAX) -> list[tuple[Term, str]]:
     """Terms that appear on the sheet, in order, while they stay within the count and the word share."""
     said = sheet.sheet_text(with_terms=False)
     base = count_words(said)
-    chosen, words = [], 0
+    chosen: list[tuple[Term, str]] = []
+    words = 0
     for term, definition in candidates:
         if len(chosen) >= limit or not term_used(said, term):
             continue
@@ -219,13 +233,15 @@ def handout_content(view, course) -> HandoutContent:
         candidates = list(view.terms)
     credit_ = credit(course, view.module, ui("handout.product", title=view.title), view.audience.name, ui)
     content = HandoutContent(aid, mid, view.title, headline, points, actions, material, [], visual, [],
-                             f"/{aid}/{mid}/", lesson_url(s.site_url, aid, mid), contact_text(course, view.audience.language),
-                             max(1, int(view.audience.handout_pages_max or 1)), credit_, bool(block), s.site_name, ui)
+                             f"/{aid}/{mid}/", lesson_url(s.site_url, aid, mid),
+                             contact_text(course, view.audience.language),
+                             max(1, int(view.audience.handout_pages_max or 1)), credit_, bool(block), s.site_name,
+                             ui=ui)
     content.terms = _choose_terms(candidates, content)
     printed = content.sheet_text()
     keys = list(dict.fromkeys(citations_in(printed)))
-    if visual is not None and (visual.chart or visual.flow).source:
-        keys.append((visual.chart or visual.flow).source)
+    if visual is not None and figure_of(visual).source:
+        keys.append(figure_of(visual).source)
     content.sources = [course.sources[k] for k in dict.fromkeys(keys) if k in course.sources]
     return content
 
@@ -239,7 +255,7 @@ def handout_problems(view, course) -> list[tuple[tuple, str, str, str]]:
     key = view.audience.id if view.audience.id in view.module.data["handout"] else "default"
     at = ("handout", key)
     content = handout_content(view, course)
-    found = []
+    found: list[tuple[tuple, str, str, str]] = []
     for i, action in enumerate(content.actions):
         if not has_material_for(action, content.material):
             kinds = [k for k in material_needed(action) if k] or ["any"]
@@ -339,10 +355,10 @@ def render_handout(view, course) -> Page:
     if content.points:
         out += [f"## {ui('handout.what_to_know')}\n\n", *(f"- {c(x).strip()}\n" for x in content.points), "\n"]
     if content.visual is not None:
-        block = content.visual.chart or content.visual.flow
-        kind = "chart" if content.visual.chart else "flow"
-        out.append(fragment(page, (chart_html if kind == "chart" else flow_html)(
-            block, f"handout-{content.visual.id}", course.sources, ui)))
+        block = figure_of(content.visual)
+        ident = f"handout-{content.visual.id}"
+        out.append(fragment(page, chart_html(block, ident, course.sources, ui) if isinstance(block, ChartView)
+                            else flow_html(block, ident, course.sources, ui)))
     out += [f"## {ui('lesson.what_you_can_do')}\n\n", *(f"- {c(x).strip()}\n" for x in content.actions), "\n"]
     for m in content.material:
         out.append(f"## {md_escape(m.title)}\n\n")
@@ -398,8 +414,9 @@ def add_pdf_links(page: Page, audience, views, course) -> None:
     aid = audience.id
     ui = course.ui(audience)
 
-    def links(module_id):
-        return " · ".join(f'<a href="pdf/{pdf_name(aid, module_id, p)}">{e(ui("handout.pdf_link", paper=ui("paper." + p)))}</a>'
+    def links(module_id: str | None) -> str:
+        return " · ".join(f'<a href="pdf/{pdf_name(aid, module_id, p)}">'
+                          f'{e(ui("handout.pdf_link", paper=ui("paper." + p)))}</a>'
                           for p, _ in PAPERS)
 
     rows = [f"<li><strong>{e(ui('handout.all_in_one', n=len(views)))}</strong>: {links(None)}</li>"]

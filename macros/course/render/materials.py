@@ -4,8 +4,8 @@ worksheets, generated from a module's `print_materials:` block.
 Each material prints as its own PDF on Letter and A4 (`/<audience>/pdf/<audience>-<module>-<material>-<paper>.pdf`)
 and is shown on the track's materials page (`/<audience>/materials/`), which the activity on the lesson page
 and the facilitator guide link to. Validation: a role-play, or an activity whose `materials` list names printed
-cards, scenarios, briefs, a worksheet or a sorting set, must declare them; a declared material that would print nothing, or that
-names an activity the module lacks, is an error.
+cards, scenarios, briefs, a worksheet or a sorting set, must declare them; a declared material that would print
+nothing, or that names an activity the module lacks, is an error.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import html
 import re
 
 from ..load.located_yaml import field_name
+from ..view.lesson import ActivityView, PrintMaterialView
 from .handout import pdf_enabled
 from .pages import Page, cite, fragment, front_matter, md_escape
 from .print_credit import credit
@@ -35,9 +36,9 @@ def pdf_stem(audience_id: str, module_id: str, material_id: str) -> str:
     return f"{audience_id}-{module_id}-{material_id}"
 
 
-def materials_for(view) -> list[tuple[object, object]]:
+def materials_for(view) -> list[tuple[ActivityView, PrintMaterialView]]:
     """(activity, PrintMaterialView) for every declared material of the view's activities, in activity order."""
-    out = []
+    out: list[tuple[ActivityView, PrintMaterialView]] = []
     for activity in view.activities:
         out += [(activity, spec) for spec in view.print_materials if spec.activity == activity.id]
     return out
@@ -108,7 +109,8 @@ def render(audience, views, course, product_cls):
         stem = pdf_stem(aid, view.id, spec.id)
         out.append(f"## {md_escape(spec.title)} {{#mat-{view.id}-{spec.id}}}\n\n")
         out.append("*" + ui("materials.for_activity", kind=kind_label(ui, spec.kind),
-                            activity=md_escape(activity.title), lesson=f"[{md_escape(view.title)}](../{view.id}/index.md)")
+                            activity=md_escape(activity.title),
+                            lesson=f"[{md_escape(view.title)}](../{view.id}/index.md)")
                    + (". " + ui("materials.print_copies", copies=md_escape(spec.copies)) if spec.copies else "")
                    + ".*\n\n")
         if pdf:

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..ui import Catalog
+
 # What must never reach paper: placeholders, template code, and notes to authors.
 LEFTOVER = re.compile(r"\[\[|\]\]|\{\{|\}\}|\{%|%\}|\bTODO\b|CRSFRAG")
 
@@ -24,7 +26,7 @@ class Credit:
     date: str
     licence: str
     adapted: str = ""  # "Adapted by …" in a fork, else ""
-    ui: object = field(default=None, compare=False, repr=False)  # the catalog of the audience's language
+    ui: Catalog = field(kw_only=True, compare=False, repr=False)  # the catalog of the audience's language
 
     @property
     def line(self) -> str:
@@ -38,7 +40,7 @@ def is_fork(course) -> bool:
     return (Path(course.root) / "local" / "settings.yml").is_file() and bool(course.settings.organization)
 
 
-def credit(course, module, product_title: str, audience_name: str, ui=None) -> Credit:
+def credit(course, module, product_title: str, audience_name: str, ui: Catalog | None = None) -> Credit:
     """The credit of a product made from `module` (its version and review date) for one audience, in the words
     of `ui` (the audience's catalog; English when not given)."""
     ui = ui or course.ui()
@@ -51,7 +53,7 @@ def credit(course, module, product_title: str, audience_name: str, ui=None) -> C
         else:
             adapted = ui("credit.adapted", organization=course.settings.organization)
     return Credit(name, product_title, audience_name, module.version or "1.0", ui.page_date(module.last_reviewed()),
-                  ui("credit.licence"), adapted, ui)
+                  ui("credit.licence"), adapted, ui=ui)
 
 
 def contact_is_set(course, language: str = "en") -> bool:
@@ -60,7 +62,9 @@ def contact_is_set(course, language: str = "en") -> bool:
     key = "contact" if language == "en" else ("languages", language, "contact")
     found = getattr(course.settings, "_found", {}).get(key)
     value = course.settings.for_language(language).contact
-    return bool(found) and "local/" in str(found[0].path).replace("\\", "/") and bool(value.strip())
+    if not found:
+        return False
+    return "local/" in str(found[0].path).replace("\\", "/") and bool(value.strip())
 
 
 def contact_text(course, language: str = "en") -> str:

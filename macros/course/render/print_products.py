@@ -92,7 +92,8 @@ def open_landing(page: Page, audience, views, course) -> None:
         for n, (view, section, why, minutes) in enumerate(steps, 1):
             anchor = f"#{_anchor(section.title)}" if section else ""
             label = f"{view.title}: {section.title}" if section else view.title
-            lines.append(f"    {n}. [{md_escape(label)}]({view.id}/index.md{anchor}) ({ui('landing.about_min', n=minutes)}): "
+            lines.append(f"    {n}. [{md_escape(label)}]({view.id}/index.md{anchor}) "
+                         f"({ui('landing.about_min', n=minutes)}): "
                          f"{md_escape(why)}\n")
         block = "".join(lines) + "\n"
     page.markdown = head + sep + block + rest

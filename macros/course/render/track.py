@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..markup import citations_in, rebase
+from ..model import Source, Term
 from ..view.lesson import LessonView
 from .language_links import track_language_links
 from .lesson import render_lesson, source_line
@@ -69,17 +70,20 @@ def render_glossary(audience, views: list[LessonView], course, in_search: bool =
     track's glossary is indexed, so a search finds each term once."""
     ui = course.ui(audience)
     page = Page(f"{audience.id}/glossary.md", "", ui("nav.glossary"), in_search=in_search)
-    terms = {}
+    terms: dict[str, tuple[Term, str, list[LessonView]]] = {}
     for v in views:
         for term, definition in v.listed_terms:
             terms.setdefault(term.id, (term, definition, []))[2].append(v)
-    out = [front_matter({"title": ui("nav.glossary"), **_search(in_search), "course": {"audience": audience.id, "kind": "glossary"}}),
+    out = [front_matter({"title": ui("nav.glossary"), **_search(in_search),
+                         "course": {"audience": audience.id, "kind": "glossary"}}),
            f"# {ui('nav.glossary')}\n\n", ui("glossary.intro", track=md_escape(audience.name.lower())) + "\n\n"]
     for term, definition, used in sorted(terms.values(), key=lambda t: t[0].term.lower()):
-        also = " " + ui("glossary.also_called", names=md_escape(", ".join(term.also_called))) if term.also_called else ""
+        also = (" " + ui("glossary.also_called", names=md_escape(", ".join(term.also_called)))
+                if term.also_called else "")
         lessons = _lesson_links(used, ui)
         out.append(f"## {md_escape(term.term)} {{#term-{term.id}}}\n\n"
-                   f"{cite(definition, course.sources, 'sources.md').strip()}{also}\n\n{ui('glossary.used_in', lessons=lessons)}\n\n")
+                   f"{cite(definition, course.sources, 'sources.md').strip()}{also}\n\n"
+                   f"{ui('glossary.used_in', lessons=lessons)}\n\n")
     page.markdown = "".join(out)
     return page
 
@@ -89,23 +93,25 @@ def render_sources(audience, views: list[LessonView], course, in_search: bool = 
     `also`: keys cited elsewhere in the track (its facilitator guide)."""
     ui = course.ui(audience)
     page = Page(f"{audience.id}/sources.md", "", ui("nav.sources"), in_search=in_search)
-    used = {}
+    used: dict[str, tuple[Source, list[LessonView]]] = {}
     for v in views:
         for s in v.sources:
             used.setdefault(s.key, (s, []))[1].append(v)
     for v in views:  # glossary definitions cite sources too
-        for term, definition in v.listed_terms:
+        for _term, definition in v.listed_terms:
             for key in citations_in(definition):
                 if key in course.sources:
                     used.setdefault(key, (course.sources[key], []))
     for key in also:
         if key in course.sources:
             used.setdefault(key, (course.sources[key], []))
-    out = [front_matter({"title": ui("nav.sources"), **_search(in_search), "course": {"audience": audience.id, "kind": "sources"}}),
+    out = [front_matter({"title": ui("nav.sources"), **_search(in_search),
+                         "course": {"audience": audience.id, "kind": "sources"}}),
            f"# {ui('nav.sources')}\n\n", ui("sources.intro") + "\n\n"]
     for s, lessons in sorted(used.values(), key=lambda x: x[0].short.lower()):
         cited_in = _lesson_links(lessons, ui)
-        out.append(f"{source_line(s)}" + (" " + ui("sources.cited_in", lessons=cited_in) if cited_in else "") + f"\n{{: #src-{s.key} }}\n\n")
+        out.append(f"{source_line(s)}" + (" " + ui("sources.cited_in", lessons=cited_in) if cited_in else "")
+                   + f"\n{{: #src-{s.key} }}\n\n")
     page.markdown = "".join(out)
     return page
 

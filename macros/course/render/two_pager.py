@@ -52,7 +52,8 @@ def law_table_md(laws: list, course, ui) -> str:
 
 
 def qa_md(items: list, course) -> str:
-    return "".join(f"- **“{md_escape(i['claim'].strip(QUOTES))}”** {md_cite(i['answer'], course)}\n" for i in items) + "\n"
+    return "".join(f"- **“{md_escape(i['claim'].strip(QUOTES))}”** {md_cite(i['answer'], course)}\n"
+                   for i in items) + "\n"
 
 
 def bullets_md(items: list, course, numbered: bool = False) -> str:
@@ -62,7 +63,8 @@ def bullets_md(items: list, course, numbered: bool = False) -> str:
 def pdf_links(page: Page, folder_rel: str, stem: str, ui) -> str:
     e = html.escape
     return fragment(page, f'<p class="course-pdf-links"><strong>{e(ui("two_pager.print_it"))}</strong> '
-                    f'<a href="{e(folder_rel)}/{e(stem)}-letter.pdf">{e(ui("handout.pdf_link", paper=ui("paper.letter")))}</a> · '
+                    f'<a href="{e(folder_rel)}/{e(stem)}-letter.pdf">'
+                    f'{e(ui("handout.pdf_link", paper=ui("paper.letter")))}</a> · '
                     f'<a href="{e(folder_rel)}/{e(stem)}-a4.pdf">{e(ui("handout.pdf_link", paper=ui("paper.a4")))}</a> '
                     f'{e(ui("two_pager.two_pages"))}</p>')
 
