@@ -18,8 +18,22 @@ def define_env(env):
     """Register the variables and macros."""
     plugin = env.conf.plugins["course"]  # KeyError: mkdocs.yml lists mkdocs-macros without the course plugin
     output = plugin.output
-    settings = output.course.settings
     modules = _published_modules(output)
+    checked, due = _review_dates(modules)
+    _define_variables(env, output, modules, checked, due)
+    _define_track_macros(env, output)
+    _define_review_macros(env, output.course.settings, modules, checked, due)
+
+
+def _review_dates(modules) -> tuple[list[str], list[str]]:
+    """The published lessons' fact-check dates and review due dates, each sorted, oldest first."""
+    checked = sorted(d for d in (m.last_reviewed() for m in modules) if d)
+    due = sorted(d for d in (m.review_due() for m in modules) if d)
+    return checked, due
+
+
+def _define_variables(env, output, modules, checked: list[str], due: list[str]) -> None:
+    """The Jinja variables: the tracks, the lessons and their review dates."""
     env.variables["course_tracks"] = [
         {"id": a.id, "name": a.name, "who_for": a.who_for, "lessons": len(output.tracks.get(a.id, [])),
          "minutes": sum(v.minutes for v in output.tracks.get(a.id, []))}
@@ -28,11 +42,13 @@ def define_env(env):
     env.variables["course_lessons"] = [
         {"id": m.id, "title": _title(m), "version": m.version, "last_reviewed": m.last_reviewed() or "",
          "review_due": m.review_due() or ""} for m in modules]
-    checked = sorted(d for d in (m.last_reviewed() for m in modules) if d)
-    due = sorted(d for d in (m.review_due() for m in modules) if d)
     env.variables["course_review"] = {"first_checked": checked[0] if checked else "",
                                       "last_checked": checked[-1] if checked else "",
                                       "next_due": due[0] if due else ""}
+
+
+def _define_track_macros(env, output) -> None:
+    """The macros that offer the tracks: a picker in the site's language, and the tracks in other languages."""
 
     @env.macro
     def track_picker() -> str:
@@ -42,7 +58,8 @@ def define_env(env):
             views = output.tracks.get(audience.id, [])
             minutes = sum(v.minutes for v in views)
             lines.append(f"- **[{md_escape(audience.name)}]({audience.id}/index.md)**: {md_escape(audience.who_for)} "
-                         f"*{len(views)} lessons, about {hours(minutes, output.course.ui())}.*" + _products(audience, output))
+                         f"*{len(views)} lessons, about {hours(minutes, output.course.ui())}.*"
+                         + _products(audience, output))
         return "\n".join(lines)
 
     @env.macro
@@ -60,24 +77,29 @@ def define_env(env):
                               f'{{: lang="{audience.language}" .course-language }}')
         return "\n\n".join(paragraphs)
 
-    def _products(audience, output) -> str:
-        """Links straight to a track's print products, so each is one click from the home page."""
-        from macros.course.render.handout import pdf_enabled
-        from macros.course.render.print_products import RENDERERS
 
-        paths = {page.path for page in output.pages}
-        aid, links = audience.id, []
-        renderer = RENDERERS.get(audience.start_with)
-        if renderer and f"{aid}/{renderer.page_link(audience)}" in paths:
-            links.append(f"[{output.course.ui(audience)(renderer.LINK_LABEL)}]({aid}/{renderer.page_link(audience)})")
-        if "handout" in audience.formats and output.tracks.get(aid):
-            target = f"{aid}/index.md#pdfs" if pdf_enabled(output.course, audience) else f"{aid}/index.md#lessons"
-            links.append(f"[handouts]({target})")
-        if f"{aid}/materials/index.md" in paths:
-            links.append(f"[activity cards and worksheets]({aid}/materials/index.md)")
-        if f"{aid}/guide.md" in paths:
-            links.append(f"[facilitator guide]({aid}/guide.md)")
-        return (" Print: " + " · ".join(links) + ".") if links else ""
+def _products(audience, output) -> str:
+    """Links straight to a track's print products, so each is one click from the home page."""
+    from macros.course.render.handout import pdf_enabled
+    from macros.course.render.print_products import RENDERERS
+
+    paths = {page.path for page in output.pages}
+    aid, links = audience.id, []
+    renderer = RENDERERS.get(audience.start_with)
+    if renderer and f"{aid}/{renderer.page_link(audience)}" in paths:
+        links.append(f"[{output.course.ui(audience)(renderer.LINK_LABEL)}]({aid}/{renderer.page_link(audience)})")
+    if "handout" in audience.formats and output.tracks.get(aid):
+        target = f"{aid}/index.md#pdfs" if pdf_enabled(output.course, audience) else f"{aid}/index.md#lessons"
+        links.append(f"[handouts]({target})")
+    if f"{aid}/materials/index.md" in paths:
+        links.append(f"[activity cards and worksheets]({aid}/materials/index.md)")
+    if f"{aid}/guide.md" in paths:
+        links.append(f"[facilitator guide]({aid}/guide.md)")
+    return (" Print: " + " · ".join(links) + ".") if links else ""
+
+
+def _define_review_macros(env, settings, modules, checked: list[str], due: list[str]) -> None:
+    """The macros about who publishes the site and when its lessons were checked."""
 
     @env.macro
     def organization() -> str:

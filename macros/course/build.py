@@ -49,7 +49,7 @@ def compile_course(root, audiences: list[str] | None = None, *, pdf: bool = True
         return out
     formats = registry.exporters()
     indexed: set = set()  # languages whose glossary and sources are already in the search index
-    for n, audience in enumerate(course.published_audiences()):
+    for audience in course.published_audiences():
         t = Track(audience, out.tracks[audience.id], course)
         exporters = [cls() for name, cls in formats.items() if name in audience.formats]
         extras = [link for exporter in exporters for link in exporter.links(t)]

@@ -164,7 +164,7 @@ _NEXT_STEPS = {
 }
 
 
-def _known_ids(project: Project) -> set:
+def _known_ids(project: Project) -> tuple[set[str], set[str]]:
     problems = Problems()
     local = {m.id for m in load_modules(project, project.local_dir / "modules", problems)}
     return {m.id for m in load_modules(project, project.modules_dir, problems)}, local
@@ -173,7 +173,8 @@ def _known_ids(project: Project) -> set:
 def _new_module(project: Project, args):
     upstream, local = _known_ids(project)
     if args.id in upstream:
-        _fail(f'upstream already has a module with the id "{args.id}"; to change it, use: course new override {args.id}')
+        _fail(f'upstream already has a module with the id "{args.id}"; '
+              f'to change it, use: course new override {args.id}')
         return None, ""
     if args.id in local:
         _fail(f'local/modules/ already has a module with the id "{args.id}"; choose another id')
@@ -365,7 +366,8 @@ def cmd_drift(args) -> int:
     details = drift_details(course)
     if args.json:
         json.dump({"drift": [{**details[mid].as_json(), **p.as_json()}
-                             for mid, p in zip(details, course.drift)]}, sys.stdout, indent=2)
+                             # filled together, one entry per drifted override (load/overlay.py)
+                             for mid, p in zip(details, course.drift, strict=False)]}, sys.stdout, indent=2)
         print()
     else:
         for p in sorted(course.drift):
@@ -400,7 +402,7 @@ def _override_files(project: Project) -> dict:
     from ..load.located_yaml import load_file
     from ..load.modules import module_files
 
-    out = {}
+    out: dict[str, Path] = {}
     for path in module_files(project.local_dir / "modules"):
         data = load_file(path, project.shown(path), Problems()).data
         if isinstance(data, dict):

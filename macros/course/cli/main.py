@@ -59,7 +59,8 @@ def cmd_validate(args) -> int:
 
 
 cmd_validate.configure = lambda p: (p.add_argument("--json", action="store_true", help="machine-readable output"),
-                                    p.add_argument("--audience", action="append", help="check as if only this audience were published"))
+                                    p.add_argument("--audience", action="append",
+                                                   help="check as if only this audience were published"))
 
 
 def _load_plugins() -> None:

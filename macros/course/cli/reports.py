@@ -62,7 +62,8 @@ def cmd_stats(args) -> int:
                     print(f"{t.audience:<16}{s.module:<30}{s.words:>6} words {s.minutes:>4} min  {word} {s.grade}")
         worst = max(((v, m, a, b) for m, p in report.overlaps.items() for (a, b), v in p.items()), default=None)
         if worst:
-            print(f"\nHighest overlap between two audiences' versions: {worst[0]:.0%} ({worst[1]}: {worst[2]}/{worst[3]})")
+            print(f"\nHighest overlap between two audiences' versions: {worst[0]:.0%} "
+                  f"({worst[1]}: {worst[2]}/{worst[3]})")
         for f in failures:
             print("problem:", f)
     return 1 if failures else 0

@@ -10,8 +10,8 @@ The PDFs come from a purpose-built template (`print_templates/handout.html` and 
 Material's pages, which WeasyPrint cannot render. Content is `render_handout.handout_content`, the same as
 the handout page. A handout that runs over `audience.handout_pages_max` on either paper is re-rendered with
 `compact.css`, then with fewer key terms, then without its figure (a one-page sheet that fits with room to
-spare is printed with `roomy.css` or `roomy-mid.css` instead, larger type rather than a blank half page); if it still runs over, a warning names it
-(a `--strict` build fails).
+spare is printed with `roomy.css` or `roomy-mid.css` instead, larger type rather than a blank half page); if it
+still runs over, a warning names it (a `--strict` build fails).
 
 The build's other print products (`output.products`: the legislators' brief, the trustees' board briefing,
 activity materials) are written the same way, each on both papers, into the folder the product names. A
@@ -25,9 +25,9 @@ logs them as warnings, which fail a `--strict` build).
 
 The PDFs are made in parallel, one process per core: each track on each paper (its handouts, then its pack) and
 each product on each paper is one task. `jobs` sets the number of processes (the plugin option `pdf_jobs`, or
-`COURSE_PDF_JOBS=N`; `1`: one by one, in the build's own process, as before). The files, their text, the warnings (in the same order) and the errors
-(the same exception and message, raised in the build) do not depend on it: benchmarks/pdf_benchmark.py measures
-the time.
+`COURSE_PDF_JOBS=N`; `1`: one by one, in the build's own process, as before). The files, their text, the
+warnings (in the same order) and the errors (the same exception and message, raised in the build) do not depend
+on it: benchmarks/pdf_benchmark.py measures the time.
 """
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ right answers and reasons after it; "guide" pages carry no answer data at all (n
 the lesson finished and the LMS records completion, with no score.
 
 Turned off for a build by the plugin option `scorm: false` in mkdocs.yml or, for one quick build, `COURSE_SCORM=0`
-(`bash scripts/dev serve` does so by default); for good with `scorm: false` in the course settings, or per track by leaving `scorm` out of the audience's `formats`.
+(`bash scripts/dev serve` does so by default); for good with `scorm: false` in the course settings, or per track
+by leaving `scorm` out of the audience's `formats`.
 """
 
 from __future__ import annotations
