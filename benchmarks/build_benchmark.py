@@ -6,7 +6,8 @@
 
 Sizes: `real` is the repository's own course (its modules, data, plans and local/ overlays); a number N is a
 synthetic course of N modules cycled from the real ones: the first copy of each keeps its id (the copies
-cross-reference them), every further copy gets a new id; no session plans (they name the real modules' parts). For each size the script times, in a fresh `mkdocs` process each time:
+cross-reference them), every further copy gets a new id; no session plans (they name the real modules' parts).
+For each size the script times, in a fresh `mkdocs` process each time:
 
 1. the course build: `mkdocs build --strict` with the course's hooks/plugin, which load, validate and render
    every module, add the SCORM packages and check the output (COURSE_PDF=0: PDFs are measured separately by

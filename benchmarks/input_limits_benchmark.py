@@ -21,7 +21,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 CASES = {
     "alias bomb (324 bytes, 9**9 values)": 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
-        f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n" for p, c in zip("abcdefgh", "bcdefghi")),
+        f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)),
     "3 MB file": "id: big\nsummary: " + "x" * 3_000_000 + "\n",
     "900 KB text field": "id: long\nsummary: |\n  " + "word " * 180_000 + "\n",
     "200,000 values": "id: many\nobjectives:\n" + "- a\n" * 200_000,

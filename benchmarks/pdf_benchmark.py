@@ -54,8 +54,8 @@ def measure(jobs: int, runs: int) -> dict:
     times, cpus, pdfs = [], [], 0
     for run in range(runs):
         with tempfile.TemporaryDirectory(prefix="course-pdf-bench-") as site:
-            done = subprocess.run([sys.executable, __file__, "--child", site], capture_output=True, text=True, check=False,
-                                  env={**os.environ, "COURSE_PDF_JOBS": str(jobs)}, cwd=REPO)
+            done = subprocess.run([sys.executable, __file__, "--child", site], capture_output=True, text=True,
+                                  check=False, env={**os.environ, "COURSE_PDF_JOBS": str(jobs)}, cwd=REPO)
             if done.returncode:
                 raise SystemExit(f"the PDF step failed with {jobs} job(s):\n{done.stderr[-4000:]}")
             result = json.loads(done.stdout.strip().splitlines()[-1])
@@ -86,7 +86,8 @@ def main() -> None:
     load_before = os.getloadavg()[0]
     results = [measure(j, args.runs) for j in jobs]
     base = results[0]["seconds"]
-    lines = ["| Processes | PDFs | Median (s) | Seconds per 100 PDFs | CPU s per 100 PDFs | Speed-up | Load avg after |",
+    lines = ["| Processes | PDFs | Median (s) | Seconds per 100 PDFs | CPU s per 100 PDFs | Speed-up "
+             "| Load avg after |",
              "|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         lines.append(f"| {r['jobs']} | {r['pdfs']} | {r['seconds']:.1f} | {r['per_100']:.1f} | {r['cpu_per_100']:.1f} "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from macros.course.render.handout import handout_content
-from support.kit import handout_tracks, html_text, probes, sheet_items
+from support.kit import handout_tracks, html_text, norm, probes, sheet_items
 from support.project import real_course
 
 MARKERS = ("FACILITATORSECRET", "ANSWERSECRET")

@@ -89,6 +89,7 @@ def test_inline_answers_show_every_choice_with_a_reason(real_site):
         for v in views:
             raw = (real_site / audience.id / v.id / "index.html").read_text(encoding="utf-8")
             ui = real_course().course.ui(audience)  # the words of the track's language
+            right, wrong = ui("self_check.right"), ui("self_check.not_right")
             answers = re.findall(r'<details data-search-exclude class="course-answer">\s*<summary>'
                                  + re.escape(ui("self_check.check_your_answer")) + r'</summary>(.*?)</details>', raw, re.S)
             assert len(answers) == len(v.questions), f"{audience.id}/{v.id}"

@@ -183,9 +183,12 @@ sections:
     title: Body
     body: Some text.
 self_check:
-  - {{id: q1, question: One?, choices: [{{text: "Yes", why: "Right."}}, {{text: "No", why: "Wrong."}}, {{text: "Maybe", why: "Wrong."}}], answer: 1, explanation: Because.}}
-  - {{id: q2, question: Two?, choices: [{{text: "Yes", why: "Right."}}, {{text: "No", why: "Wrong."}}, {{text: "Maybe", why: "Wrong."}}], answer: 1, explanation: Because.}}
-  - {{id: q3, question: Three?, choices: [{{text: "Yes", why: "Right."}}, {{text: "No", why: "Wrong."}}, {{text: "Maybe", why: "Wrong."}}], answer: 1, explanation: Because.}}
+  - {{id: q1, question: One?, choices: [{{text: "Yes", why: "Right."}}, {{text: "No", why: "Wrong."}},
+      {{text: "Maybe", why: "Wrong."}}], answer: 1, explanation: Because.}}
+  - {{id: q2, question: Two?, choices: [{{text: "Yes", why: "Right."}}, {{text: "No", why: "Wrong."}},
+      {{text: "Maybe", why: "Wrong."}}], answer: 1, explanation: Because.}}
+  - {{id: q3, question: Three?, choices: [{{text: "Yes", why: "Right."}}, {{text: "No", why: "Wrong."}},
+      {{text: "Maybe", why: "Wrong."}}], answer: 1, explanation: Because.}}
 sources: [nistir8280]
 handout:
   patrons:

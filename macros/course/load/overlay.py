@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 import jsonschema
 
@@ -61,9 +63,10 @@ def load_settings(project: Project, course: Course, problems: Problems) -> Setti
             continue
         _warn_todo(loaded, problems)
         schema_check.check(loaded, project.schema("settings"), problems)
-        bad = _invalid_keys(project, loaded.data)
+        data = cast(dict, loaded.data)  # load_mapping returns only files that hold a mapping
+        bad = _invalid_keys(project, data)
         settings.location = Location(loaded.path, 1, 1)
-        for key, value in loaded.data.items():
+        for key, value in data.items():
             if key in bad:  # reported above; the file's other values still count, so every problem shows at once
                 continue
             found[key] = (loaded, (key,))
@@ -78,7 +81,8 @@ def load_settings(project: Project, course: Course, problems: Problems) -> Setti
                 value = "" if value is None else str(value).strip()
             setattr(settings, key, value)
     _language_fallbacks(settings, found)
-    settings._found = found
+    # Not a Settings field (model.py): settings_location and print_credit read it back with getattr.
+    vars(settings)["_found"] = found
     _check_settings(project, settings, course, found, problems)
     return settings
 
@@ -92,7 +96,8 @@ SAME_IN_EVERY_LANGUAGE = ("organization", "privacy_policy_url")
 def _merge_languages(settings: Settings, loaded: Loaded, found: dict, is_local: bool) -> None:
     """`languages: {es: {contact: ...}}`: the placeholders' values for lessons in another language, merged value
     by value (a fork's file overrides upstream's Spanish defaults one by one)."""
-    for language, values in (loaded.data.get("languages") or {}).items():
+    data = cast(dict, loaded.data)  # load_mapping returns only files that hold a mapping
+    for language, values in (data.get("languages") or {}).items():
         for name, value in (values or {}).items():
             settings.languages.setdefault(language, {})[name] = "" if value is None else str(value).strip()
             found[("languages", language, name)] = (loaded, ("languages", language, name), is_local)
@@ -122,7 +127,9 @@ def _invalid_keys(project: Project, data: dict) -> set:
         if path:
             bad.add(path[0])
         elif error.validator == "additionalProperties":
-            bad |= set(error.instance) - set(error.schema.get("properties", {}))
+            # That error is raised on the settings mapping itself, by an object schema (a mapping).
+            schema = error.schema if isinstance(error.schema, Mapping) else {}
+            bad |= set(cast(dict, error.instance)) - set(schema.get("properties", {}))
     return bad
 
 
@@ -163,8 +170,8 @@ def _check_settings(project: Project, settings: Settings, course: Course, found:
     if local.exists():
         # A fork that publishes upstream's generic wording by mistake should hear about it, not find out later.
         written = _keys_of(project, local)
-        for name in (PLACEHOLDERS if written is not None else ()):
-            if name in written:
+        for name in PLACEHOLDERS:
+            if written is None or name in written:  # None: unreadable, reported on its own
                 continue
             problems.add(Location(project.shown(local), 1, 1), name,
                          f'is not set, so readers see upstream\'s placeholder text "{settings.placeholder(name)}"',
@@ -185,11 +192,13 @@ def _check_translated_settings(project: Project, settings: Settings, course: Cou
             translated = found.get(("languages", language, name))
             if name not in written or (translated and translated[2]):
                 continue
-            if name in SAME_IN_EVERY_LANGUAGE and settings.languages.get(language, {}).get(name) == settings.placeholder(name):
+            own_value = settings.placeholder(name)
+            if name in SAME_IN_EVERY_LANGUAGE and settings.languages.get(language, {}).get(name) == own_value:
                 continue  # a name or an address: the fork's own value serves every language
             shown = settings.for_language(language).placeholder(name)
             problems.add(Location(project.shown(local), 1, 1), f"languages.{language}.{name}",
-                         f'is not set, so readers of the "{language}" track see upstream\'s placeholder text "{shown}"',
+                         f'is not set, so readers of the "{language}" track see upstream\'s '
+                         f'placeholder text "{shown}"',
                          f"add languages: {{{language}: {{{name}: ...}}}} with your own value in that language",
                          code="placeholder-not-translated")
 
@@ -261,14 +270,15 @@ def apply_overlay(project: Project, course: Course, modules: list[Module], probl
         if loaded is None:
             continue
         _warn_todo(loaded, problems)
-        if "override" in loaded.data:
+        if "override" in cast(dict, loaded.data):  # load_mapping returns only files that hold a mapping
             _apply_blocks(project, course, loaded, upstream, result, changed_by, problems)
         else:
             _apply_module(project, course, loaded, upstream, result, changed_by, problems)
     for i, mid in enumerate(course.settings.hide_modules):
         if mid not in result:
             problems.add(settings_location(course.settings, ("hide_modules", i)), field_name(("hide_modules", i)),
-                         f'unknown module "{mid}"', did_you_mean(mid, result) or "use an id from modules/ or local/modules/",
+                         f'unknown module "{mid}"',
+                         did_you_mean(mid, result) or "use an id from modules/ or local/modules/",
                          code="unknown-module")
     return list(result.values())
 
@@ -310,60 +320,20 @@ def _apply_module(project, course, loaded, upstream, result, changed_by, problem
 
 def _apply_blocks(project, course, loaded, upstream, result, changed_by, problems) -> None:
     """A block override: replace, add or remove named blocks (and some top-level fields) of one module."""
-    if not _check_override_schema(project, loaded, problems):
+    base = _override_base(project, loaded, upstream, changed_by, problems)
+    if base is None:
         return
     data = loaded.data
     target = data["override"]
-    if target not in upstream:
-        problems.add(loaded.where(("override",)), "override", f'unknown module "{target}"',
-                     did_you_mean(target, upstream) or "give the id of a module in modules/", code="unknown-module")
-        return
-    if _claimed(target, loaded, ("override",), changed_by, problems):
-        return
-    base = upstream[target]
-    if not base.schema_ok:
-        return
     merged = copy.deepcopy(base.data)
     parts: dict = {(): (base.loaded, ())}
-    touched = set()
-    for key in OVERRIDE_FIELDS:
-        if key in data:
-            merged[key] = copy.deepcopy(data[key])
-            parts[(key,)] = (loaded, (key,))
-            touched.add(key)
-
+    touched = _replace_fields(loaded, merged, parts)
     known = {(ln, b["id"]) for ln in BLOCK_LISTS for b in base.data.get(ln, [])}
     replaced = {(ln, b["id"]) for ln in BLOCK_LISTS for b in data.get(ln, [])}
     added = data.get("add", {})
     _check_block_ids(loaded, target, known, data, added, problems)
-    removed = set()
-    for i, bid in enumerate(data.get("remove", [])):
-        hits = {(ln, bid) for ln in BLOCK_LISTS if (ln, bid) in known}
-        if not hits:
-            problems.add(loaded.where(("remove", i)), field_name(("remove", i)),
-                         f'module "{target}" has no block "{bid}"',
-                         did_you_mean(bid, sorted({b for _, b in known})) or
-                         "give the id of one of its sections, case studies, activities or questions",
-                         code="unknown-block")
-        if hits & replaced:
-            problems.add(loaded.where(("remove", i)), field_name(("remove", i)),
-                         f'"{bid}" is both replaced and removed', "keep one of the two", code="replaced-and-removed")
-        removed |= hits
-    for ln in BLOCK_LISTS:
-        items = [(copy.deepcopy(b), base.loaded, (ln, i)) for i, b in enumerate(base.data.get(ln, []))
-                 if (ln, b["id"]) not in removed]  # copies: hiding a block must never change upstream's data
-        index = {b["id"]: k for k, (b, _, _) in enumerate(items)}
-        for j, block in enumerate(data.get(ln, [])):  # replacements keep upstream's place (unknown ids: reported)
-            if block["id"] in index:
-                items[index[block["id"]]] = (copy.deepcopy(block), loaded, (ln, j))
-        for j, block in enumerate(added.get(ln, [])):  # additions come after upstream's blocks
-            if (ln, block["id"]) not in known:
-                items.append((copy.deepcopy(block), loaded, ("add", ln, j)))
-        if items or ln in merged:
-            merged[ln] = [b for b, _, _ in items]
-            parts[(ln,)] = (base.loaded, (ln,)) if ln in base.data else (loaded, (ln,))
-            for k, (_, src, src_at) in enumerate(items):
-                parts[(ln, k)] = (src, src_at)
+    removed = _removed_blocks(loaded, target, known, replaced, problems)
+    _merge_block_lists(loaded, base, known, removed, merged, parts)
     if "hide_for" in data:
         _hide_blocks(loaded, target, merged, problems)
     if "audiences" in data:
@@ -378,6 +348,76 @@ def _apply_blocks(project, course, loaded, upstream, result, changed_by, problem
     merged_loaded = MergedLoaded(loaded.path, merged, parts=parts)
     result[target] = Module(merged, merged_loaded, origin="overlay-blocks", upstream_version=base.version)
     _drift(course, loaded, target, data["based_on"], base, frozenset(touched), problems)
+
+
+def _override_base(project: Project, loaded: Loaded, upstream: dict, changed_by: dict,
+                   problems: Problems) -> Module | None:
+    """The upstream module a valid block override changes, or None (with the problem reported) when the file
+    fails its schema, names no upstream module, repeats another file's target, or the target itself is invalid."""
+    if not _check_override_schema(project, loaded, problems):
+        return None
+    target = cast(dict, loaded.data)["override"]  # load_mapping returns only files that hold a mapping
+    if target not in upstream:
+        problems.add(loaded.where(("override",)), "override", f'unknown module "{target}"',
+                     did_you_mean(target, upstream) or "give the id of a module in modules/", code="unknown-module")
+        return None
+    if _claimed(target, loaded, ("override",), changed_by, problems):
+        return None
+    base = upstream[target]
+    return base if base.schema_ok else None
+
+
+def _replace_fields(loaded: Loaded, merged: dict, parts: dict) -> set[str]:
+    """Top-level fields (title, objectives, ...) the override replaces whole; returns their names."""
+    data = cast(dict, loaded.data)  # load_mapping returns only files that hold a mapping
+    touched = set()
+    for key in OVERRIDE_FIELDS:
+        if key in data:
+            merged[key] = copy.deepcopy(data[key])
+            parts[(key,)] = (loaded, (key,))
+            touched.add(key)
+    return touched
+
+
+def _removed_blocks(loaded: Loaded, target: str, known: set, replaced: set, problems: Problems) -> set:
+    """The (list, id) of each block under `remove:`; an unknown id, or one also replaced, is reported."""
+    removed: set = set()
+    for i, bid in enumerate(cast(dict, loaded.data).get("remove", [])):  # a mapping: see load_mapping
+        hits = {(ln, bid) for ln in BLOCK_LISTS if (ln, bid) in known}
+        if not hits:
+            problems.add(loaded.where(("remove", i)), field_name(("remove", i)),
+                         f'module "{target}" has no block "{bid}"',
+                         did_you_mean(bid, sorted({b for _, b in known})) or
+                         "give the id of one of its sections, case studies, activities or questions",
+                         code="unknown-block")
+        if hits & replaced:
+            problems.add(loaded.where(("remove", i)), field_name(("remove", i)),
+                         f'"{bid}" is both replaced and removed', "keep one of the two", code="replaced-and-removed")
+        removed |= hits
+    return removed
+
+
+def _merge_block_lists(loaded: Loaded, base: Module, known: set, removed: set, merged: dict, parts: dict) -> None:
+    """Each block list of the merged module: upstream's blocks minus the removed ones, replacements in upstream's
+    place, additions at the end; `parts` records which file each block came from."""
+    data = cast(dict, loaded.data)  # load_mapping returns only files that hold a mapping
+    added = data.get("add", {})
+    for ln in BLOCK_LISTS:
+        items: list[tuple[dict, Loaded, tuple]] = [
+            (copy.deepcopy(b), base.loaded, (ln, i)) for i, b in enumerate(base.data.get(ln, []))
+            if (ln, b["id"]) not in removed]  # copies: hiding a block must never change upstream's data
+        index = {b["id"]: k for k, (b, _, _) in enumerate(items)}
+        for j, block in enumerate(data.get(ln, [])):  # replacements keep upstream's place (unknown ids: reported)
+            if block["id"] in index:
+                items[index[block["id"]]] = (copy.deepcopy(block), loaded, (ln, j))
+        for j, block in enumerate(added.get(ln, [])):  # additions come after upstream's blocks
+            if (ln, block["id"]) not in known:
+                items.append((copy.deepcopy(block), loaded, ("add", ln, j)))
+        if items or ln in merged:
+            merged[ln] = [b for b, _, _ in items]
+            parts[(ln,)] = (base.loaded, (ln,)) if ln in base.data else (loaded, (ln,))
+            for k, (_, src, src_at) in enumerate(items):
+                parts[(ln, k)] = (src, src_at)
 
 
 def _check_block_ids(loaded, target, known, data, added, problems) -> None:
@@ -489,9 +529,8 @@ def _drift(course: Course, loaded: Loaded, mid: str, based_on: dict, base: Modul
 
 def drift_details(course: Course) -> dict:
     """Module id -> `drift.Drift`, for the `drift` command's JSON output."""
-    if not hasattr(course, "_drift_details"):
-        course._drift_details = {}
-    return course._drift_details
+    # Not a Course field (model.py): kept beside the course's own attributes, made on first use.
+    return vars(course).setdefault("_drift_details", {})
 
 
 @cache
