@@ -8,9 +8,9 @@ markdown-it-py parses the text exactly as CommonMark does, so raw HTML is found 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -77,6 +77,13 @@ def _us_form(word: str, us: str) -> str:
     return us[:1].upper() + us[1:] if word[:1].isupper() else us
 
 
+class LineOf(Protocol):
+    """Locates line `offset` of a text; `snippet`, the text of that line, picks among source lines that fold
+    into one (a protocol rather than a Callable so that a lambda with a default argument fits)."""
+
+    def __call__(self, offset: int, snippet: str = "", /) -> Location: ...
+
+
 @dataclass
 class _Field:
     """One text field under check: its text, where it is, and where its problems go."""
@@ -85,7 +92,7 @@ class _Field:
     loc: Location
     name: str
     problems: Problems
-    line_of: Callable[[int, str], Location] | None
+    line_of: LineOf | None
 
     def at(self, offset: int, snippet: str = "") -> Location:
         """Where line `offset` of the text is (the field's own location when lines cannot be located)."""
@@ -102,7 +109,7 @@ class _Field:
 
 def check_text(text: str, loc: Location, field: str, ctx: TextContext, problems: Problems, *,
                needs_citations: bool = True, heading_min: int = 3, markdown: bool = True,
-               line_of: Callable[[int, str], Location] | None = None) -> None:
+               line_of: LineOf | None = None) -> None:
     """Report every problem in one Markdown text field. `line_of(n)` locates line n of the text."""
     if not isinstance(text, str):
         return
