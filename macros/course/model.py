@@ -192,9 +192,8 @@ class Course:
 
     def ui(self, audience: Audience | str | None = None) -> Catalog:
         """The UI strings of an audience's language (English for None: pages that belong to no track)."""
-        if isinstance(audience, str):
-            audience = self.audiences[audience]
-        language = audience.language if audience is not None else DEFAULT_LANGUAGE
+        track = self.audiences[audience] if isinstance(audience, str) else audience
+        language = track.language if track is not None else DEFAULT_LANGUAGE
         return self.catalogs[language]
 
     def published_audiences(self) -> list[Audience]:

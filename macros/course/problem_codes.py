@@ -122,7 +122,8 @@ CODES: dict[str, Code] = {
     "prints-nothing": _e("lesson", "printed material with nothing to print"),
     # a fork's local files
     "placeholder-not-set": _w("fork", "local settings leave a placeholder at upstream's generic wording"),
-    "placeholder-not-translated": _w("fork", "a fork set a placeholder value in English but not for a track in another language"),
+    "placeholder-not-translated": _w("fork", "a fork set a placeholder value in English but not for a track in "
+                                             "another language"),
     "missing-logo": _e("fork", "the logo setting names no file"),
     "template-todo": _w("fork", "`TODO` text left from a template"),
     "missing-based-on": _e("fork", "a replaced module does not say which upstream version it is based on"),

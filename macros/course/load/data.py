@@ -5,13 +5,15 @@ They are validated like modules (schema, then cross-checks), with every problem 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 from ..model import DEFAULT_LANGUAGE, Audience, Source, Term, Topic, answers_mode
 from ..problems import Location, Problems, did_you_mean
 from ..project import Project
 from . import schema as schema_check
-from .located_yaml import field_name, load_file
+from .located_yaml import Loaded, field_name, load_file
 from .modules import LANGUAGE_FOLDER
 
 
@@ -22,7 +24,8 @@ def _load_list(project: Project, path: Path, schema: str, key: str, problems: Pr
     loaded = load_file(path, project.shown(path), problems)
     if loaded.data is None or not schema_check.check(loaded, project.schema(schema), problems):
         return
-    for i, item in enumerate(loaded.data[key]):
+    data = cast(dict, loaded.data)  # the schema made it a mapping
+    for i, item in enumerate(data[key]):
         yield i, item, loaded
 
 
@@ -36,7 +39,9 @@ def _unique(seen: dict, ident: str, loaded, at, problems: Problems, what: str) -
 
 
 def load_audiences(project: Project, problems: Problems) -> dict:
-    out, seen, where = {}, {}, {}
+    out: dict[str, Audience] = {}
+    seen: dict[str, Location] = {}
+    where: dict[str, tuple[Loaded, int]] = {}  # audience id -> its file and index, for the cross-checks
     path = project.data_dir / "audiences.yml"
     if not path.exists():
         problems.add(Location(project.shown(path)), "", "the audiences file is missing",
@@ -68,7 +73,8 @@ def _check_translation_of(audience: Audience, audiences: dict, loaded, i: int, p
     other = audiences.get(audience.translation_of)
     if other is None:
         problems.add(loaded.where(at), field_name(at), f'unknown audience "{audience.translation_of}"',
-                     did_you_mean(audience.translation_of, audiences) or "use an id from data/audiences.yml", code="unknown-audience")
+                     did_you_mean(audience.translation_of, audiences) or "use an id from data/audiences.yml",
+                     code="unknown-audience")
     elif audience.language == DEFAULT_LANGUAGE or other.language != DEFAULT_LANGUAGE:
         problems.add(loaded.where(at), field_name(at),
                      f'"{audience.id}" (language {audience.language}) cannot translate "{other.id}" '
@@ -95,16 +101,18 @@ def _default_answers(audience: dict) -> str:
 
 
 def load_topics(project: Project, problems: Problems) -> dict:
-    out, seen = {}, {}
+    out: dict[str, Topic] = {}
+    seen: dict[str, Location] = {}
     for i, t, loaded in _load_list(project, project.data_dir / "topics.yml", "topics", "topics", problems):
         if _unique(seen, t["id"], loaded, ("topics", i, "id"), problems, "topic"):
             out[t["id"]] = Topic(t["id"], t["name"], t["clause2"])
     return out
 
 
-def load_sources(project: Project, problems: Problems, extra: list[Path] = ()) -> dict:
+def load_sources(project: Project, problems: Problems, extra: Sequence[Path] = ()) -> dict:
     """The registry, plus any local registries (a fork's own sources; they may not redefine a key)."""
-    out, seen = {}, {}
+    out: dict[str, Source] = {}
+    seen: dict[str, Location] = {}
     for n, path in enumerate([project.data_dir / "sources.yml", *extra]):
         for i, s, loaded in _load_list(project, path, "sources", "sources", problems):
             if _unique(seen, s["key"], loaded, ("sources", i, "key"), problems, "source"):
@@ -115,7 +123,7 @@ def load_sources(project: Project, problems: Problems, extra: list[Path] = ()) -
     return out
 
 
-def load_glossaries(project: Project, problems: Problems, local_folders: list[Path] = ()) -> dict:
+def load_glossaries(project: Project, problems: Problems, local_folders: Sequence[Path] = ()) -> dict:
     """The glossary of each language other than English: data/glossary/<language>/*.yml (and the overlay's
     <folder>/<language>/), language -> terms. Each keeps the English term ids, so a module's key_terms name the
     same terms in every language."""
@@ -126,9 +134,11 @@ def load_glossaries(project: Project, problems: Problems, local_folders: list[Pa
             for lang in languages}
 
 
-def load_glossary(project: Project, problems: Problems, folders: list[Path] = (), base: Path | None = None) -> dict:
+def load_glossary(project: Project, problems: Problems, folders: Sequence[Path] = (),
+                  base: Path | None = None) -> dict:
     """Every term from data/glossary/*.yml (and overlay glossary folders), with its location."""
-    out, seen = {}, {}
+    out: dict[str, Term] = {}
+    seen: dict[str, Location] = {}
     for folder in [base or project.data_dir / "glossary", *folders]:
         for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
             for i, t, loaded in _load_list(project, path, "glossary", "terms", problems):
@@ -146,4 +156,5 @@ def load_spelling(project: Project, problems: Problems) -> dict:
     loaded = load_file(path, project.shown(path), problems)
     if loaded.data is None or not schema_check.check(loaded, project.schema("spelling"), problems):
         return {}
-    return {str(k).lower(): str(v) for k, v in (loaded.data["us_english"] or {}).items()}
+    data = cast(dict, loaded.data)  # the schema made it a mapping
+    return {str(k).lower(): str(v) for k, v in (data["us_english"] or {}).items()}

@@ -153,7 +153,9 @@ def replace_based_on(text: str, upstream_data: dict) -> str:
     for i, line in enumerate(lines):
         if re.match(r"^(override|id)\s*:", line):
             rest = lines[i + 1:]
-            gap = "\n" if rest and rest[0].strip() and not rest[0].startswith(" ") and lines[i].startswith("override") else ""
+            # after `override:`, a blank line sets the new block apart from the top-level field that follows
+            gap = "\n" if (rest and rest[0].strip() and not rest[0].startswith(" ")
+                           and lines[i].startswith("override")) else ""
             return "".join(lines[:i + 1]) + new + gap + "".join(rest)
     return new + text
 

@@ -59,20 +59,24 @@ class Loaded:
     def _folded_line(self, indicator_line: int, last_line: int, offset: int, snippet: str) -> int:
         """The source line where line `offset` of a folded (`>`) text starts. Folding joins consecutive lines of a
         paragraph with spaces, so text line n is not source line n: replay the folding over the source lines."""
-        text_line, previous, blanks, candidates = 0, None, 0, []
+        text_line, blanks = 0, 0
+        candidates: list[int] = []
+        previous: str | None = None  # the kind of the last non-blank line: "normal", or "more" (indented)
+        base = 0  # the block's indentation: that of its first non-blank line
         for number in range(indicator_line + 1, min(last_line, len(self.lines)) + 1):
             source = self.lines[number - 1]
             if not source.strip():
                 blanks += 1
                 continue
             indent = len(source) - len(source.lstrip(" "))
-            kind = "more" if previous is not None and indent > base else "normal"
             if previous is None:
-                base, text_line = indent, blanks
-            elif previous == "normal" and kind == "normal":
-                text_line += blanks  # a line break inside a paragraph became a space; each blank line, a break
+                kind, base, text_line = "normal", indent, blanks  # leading blank lines are each a break
             else:
-                text_line += 1 + blanks  # breaks around more-indented lines are kept
+                kind = "more" if indent > base else "normal"
+                if previous == "normal" and kind == "normal":
+                    text_line += blanks  # a line break inside a paragraph became a space; each blank line, a break
+                else:
+                    text_line += 1 + blanks  # breaks around more-indented lines are kept
             if text_line == offset:
                 candidates.append(number)
             elif text_line > offset:
@@ -156,7 +160,8 @@ def _within_bounds(text: str, path: str, problems: Problems) -> bool:
     depth = values = 0
     aliases_seen = set()
     for event in yaml.parse(text, Loader=_Loader):
-        here = Location(path, event.start_mark.line + 1, event.start_mark.column + 1)
+        mark = event.start_mark  # the parser marks every event; the stubs allow None
+        here = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         if isinstance(event, yaml.AliasEvent):
             ok = False
             if event.anchor in aliases_seen:  # one message per name is enough
@@ -166,8 +171,9 @@ def _within_bounds(text: str, path: str, problems: Problems) -> bool:
                          "course files do not use anchors (&name) and aliases (*name): write the value out in full",
                          code="yaml-alias")
             continue
-        if getattr(event, "anchor", None):
-            problems.add(here, "", f"the YAML anchor &{event.anchor} is not allowed",
+        anchor = getattr(event, "anchor", None)  # only node events (scalars, lists, mappings) have one
+        if anchor:
+            problems.add(here, "", f"the YAML anchor &{anchor} is not allowed",
                          "course files do not use anchors (&name) and aliases (*name): remove it", code="yaml-anchor")
             ok = False
         if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):

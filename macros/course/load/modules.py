@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import cast
 
 from ..model import Module
 from ..problems import Problems
@@ -32,20 +33,23 @@ def load_module_file(project: Project, path: Path, problems: Problems, schema: s
     if loaded is None:
         return None
     ok = schema_check.check(loaded, project.schema(schema), problems)
-    if not isinstance(loaded.data.get("id"), str):
+    data = cast(dict, loaded.data)  # load_mapping returns only files that hold a mapping
+    if not isinstance(data.get("id"), str):
         return None
-    return Module(loaded.data, loaded, schema_ok=ok)
+    return Module(data, loaded, schema_ok=ok)
 
 
 def load_modules(project: Project, folder: Path, problems: Problems) -> list[Module]:
     """Every valid module in `folder`; two files with the same id are a problem."""
-    out, seen = [], {}
+    out: list[Module] = []
+    seen: dict[str, str] = {}  # module id -> the file that defines it
     for path in module_files(folder):
         module = load_module_file(project, path, problems)
         if module is None:
             continue
         if module.id in seen:
-            problems.add(module.loaded.where(("id",)), "id", f'module id "{module.id}" is already used by {seen[module.id]}',
+            problems.add(module.loaded.where(("id",)), "id",
+                         f'module id "{module.id}" is already used by {seen[module.id]}',
                          "give each module its own id", code="duplicate-id")
             continue
         seen[module.id] = module.path

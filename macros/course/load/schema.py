@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import fastjsonschema
 import jsonschema
+from jsonschema.exceptions import ValidationError
 
 from ..problems import Problems, did_you_mean
 from .located_yaml import Loaded, field_name
@@ -39,71 +42,88 @@ def check(loaded: Loaded, schema_path: Path, problems: Problems) -> bool:
     except fastjsonschema.JsonSchemaException:
         pass
     validator = load_schema(Path(schema_path))
+    data: Any = loaded.data  # YAML's plain values, any of JSON's kinds: what the schema is there to check
     found = False
-    for error in validator.iter_errors(loaded.data):
+    for error in validator.iter_errors(data):
         found = True
         _report(loaded, error, problems)
     return not found
 
 
-def _report(loaded: Loaded, error, problems: Problems) -> None:
+def _report(loaded: Loaded, error: ValidationError, problems: Problems) -> None:
+    """Word one schema failure for an author, located at the value (or, for an unknown field, the key)."""
     at = tuple(error.absolute_path)
-    name = field_name(at) or "(top level)"
-    hint = error.schema.get("x-hint", "") if isinstance(error.schema, dict) else ""
-    v = error.validator
-    if v == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else error.message
-        problems.add(loaded.where(at), field_name(at + (missing,)), "is missing",
-                     _REQUIRED_HINTS.get(missing, f'add "{missing}:"'), code="missing-field")
-    elif v == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
-        extra = sorted(set(error.instance) - set(allowed))
-        for key in extra:
-            problems.add(loaded.where_key(at + (key,)), field_name(at + (key,)), "is not a known field",
-                         did_you_mean(key, allowed) or f"known fields: {', '.join(allowed)}", code="unknown-field")
-    elif v == "enum":
-        problems.add(loaded.where(at), name, f'"{error.instance}" is not allowed',
-                     did_you_mean(error.instance, error.validator_value) or
-                     "use one of: " + ", ".join(map(str, error.validator_value)), code="value-not-allowed")
-    elif v == "type":
-        wants_text = "string" in (error.validator_value if isinstance(error.validator_value, list)
-                                  else [error.validator_value])
-        if wants_text and isinstance(error.instance, (bool, int, float)):
-            hint = _quote_hint(loaded, at, error.instance)
-        problems.add(loaded.where(at), name, f"must be {_TYPES.get(str(error.validator_value), error.validator_value)}, "
-                     f"not {_describe(error.instance)}", hint, code="wrong-type")
-    elif v in ("anyOf", "oneOf") and isinstance(error.instance, bool):  # e.g. a choice: text, or {text, why}
-        problems.add(loaded.where(at), name, f"must be text, not {_describe(error.instance)}",
-                     _quote_hint(loaded, at, error.instance), code="wrong-type")
-    elif v in ("anyOf", "oneOf"):
-        problems.add(loaded.where(at), name, f"has the wrong form ({_describe(error.instance)})", hint,
-                     code="wrong-form")
-    elif v == "pattern":
-        problems.add(loaded.where(at), name, f'"{error.instance}" has the wrong form', hint, code="wrong-form")
-    elif v == "minItems":
-        problems.add(loaded.where(at), name, f"needs at least {error.validator_value} item(s)", hint,
-                     code="too-few-items")
-    elif v == "maxItems":
-        problems.add(loaded.where(at), name, f"has more than {error.validator_value} items", hint,
-                     code="too-many-items")
-    elif v == "uniqueItems":
-        problems.add(loaded.where(at), name, "lists the same item twice", "remove the repeat", code="repeated-item")
-    elif v == "minLength":
-        problems.add(loaded.where(at), name, "is empty", "write some text, or remove the field", code="empty-text")
-    elif v == "maxLength":
-        problems.add(loaded.where(at), name, f"is longer than {error.validator_value} characters", "shorten it",
-                     code="too-long")
-    elif v in ("minimum", "maximum"):
-        word = "at least" if v == "minimum" else "at most"
-        problems.add(loaded.where(at), name, f"must be {word} {error.validator_value}, not {error.instance}", hint,
-                     code="out-of-range")
-    elif v == "minProperties":
-        problems.add(loaded.where(at), name, "is an empty mapping", hint, code="empty-mapping")
-    elif v == "propertyNames":
-        problems.add(loaded.where(at), name, f"has a key of the wrong form: {error.message}", hint,
-                     code="wrong-key-form")
+    if error.validator == "required":
+        _report_missing(loaded, error, at, problems)
+    elif error.validator == "additionalProperties":
+        _report_unknown_fields(loaded, error, at, problems)
     else:
-        problems.add(loaded.where(at), name, error.message, hint, code="schema-mismatch")
+        message, hint, code = _wording(loaded, error, at)
+        problems.add(loaded.where(at), field_name(at) or "(top level)", message, hint, code=code)
+
+
+def _report_missing(loaded: Loaded, error: ValidationError, at: tuple, problems: Problems) -> None:
+    """A required field is missing: the problem names the field, with a hint saying what it holds."""
+    missing = error.message.split("'")[1] if "'" in error.message else error.message
+    problems.add(loaded.where(at), field_name(at + (missing,)), "is missing",
+                 _REQUIRED_HINTS.get(missing, f'add "{missing}:"'), code="missing-field")
+
+
+def _report_unknown_fields(loaded: Loaded, error: ValidationError, at: tuple, problems: Problems) -> None:
+    """One problem per field the schema does not know, at its key, with the nearest known field."""
+    schema = error.schema if isinstance(error.schema, Mapping) else {}
+    allowed = list(schema.get("properties", {}))
+    written = error.instance if isinstance(error.instance, dict) else {}  # this keyword checks only mappings
+    extra = sorted(set(written) - set(allowed))
+    for key in extra:
+        problems.add(loaded.where_key(at + (key,)), field_name(at + (key,)), "is not a known field",
+                     did_you_mean(key, allowed) or f"known fields: {', '.join(allowed)}", code="unknown-field")
+
+
+def _wording(loaded: Loaded, error: ValidationError, at: tuple) -> tuple[str, str, str]:
+    """(message, hint, code) for a failure about the value itself."""
+    hint = error.schema.get("x-hint", "") if isinstance(error.schema, dict) else ""
+    v, value, limit = error.validator, error.instance, error.validator_value
+    if v == "enum":
+        choices = limit if isinstance(limit, list) else []  # an enum's value is its list of choices
+        return (f'"{value}" is not allowed',
+                did_you_mean(str(value), choices) or "use one of: " + ", ".join(map(str, choices)),
+                "value-not-allowed")
+    if v in ("type", "anyOf", "oneOf"):
+        return _type_wording(loaded, error, at, hint)
+    if v == "pattern":
+        return f'"{value}" has the wrong form', hint, "wrong-form"
+    if v == "minItems":
+        return f"needs at least {limit} item(s)", hint, "too-few-items"
+    if v == "maxItems":
+        return f"has more than {limit} items", hint, "too-many-items"
+    if v == "uniqueItems":
+        return "lists the same item twice", "remove the repeat", "repeated-item"
+    if v == "minLength":
+        return "is empty", "write some text, or remove the field", "empty-text"
+    if v == "maxLength":
+        return f"is longer than {limit} characters", "shorten it", "too-long"
+    if v in ("minimum", "maximum"):
+        return f"must be {'at least' if v == 'minimum' else 'at most'} {limit}, not {value}", hint, "out-of-range"
+    if v == "minProperties":
+        return "is an empty mapping", hint, "empty-mapping"
+    if v == "propertyNames":
+        return f"has a key of the wrong form: {error.message}", hint, "wrong-key-form"
+    return error.message, hint, "schema-mismatch"
+
+
+def _type_wording(loaded: Loaded, error: ValidationError, at: tuple, hint: str) -> tuple[str, str, str]:
+    """(message, hint, code) for a value of the wrong kind; a true/false or a number where text belongs gets a
+    hint to quote it."""
+    value, wanted = error.instance, error.validator_value
+    if error.validator == "type":
+        wants_text = "string" in (wanted if isinstance(wanted, list) else [wanted])
+        if wants_text and isinstance(value, (bool, int, float)):
+            hint = _quote_hint(loaded, at, value)
+        return f"must be {_TYPES.get(str(wanted), wanted)}, not {_describe(value)}", hint, "wrong-type"
+    if isinstance(value, bool):  # anyOf/oneOf, e.g. a choice: text, or {text, why}
+        return f"must be text, not {_describe(value)}", _quote_hint(loaded, at, value), "wrong-type"
+    return f"has the wrong form ({_describe(value)})", hint, "wrong-form"
 
 
 def _quote_hint(loaded: Loaded, at: tuple, value) -> str:

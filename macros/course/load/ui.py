@@ -43,9 +43,8 @@ def load_catalogs(project: Project, audiences: dict, problems: Problems) -> dict
         if language == DEFAULT_LANGUAGE:
             continue
         loaded = _load_one(project, language, audience, problems)
-        if loaded and english:
-            if _matches(loaded[1], english[1], project, problems):
-                out[language] = loaded[0]
+        if loaded and english and _matches(loaded[1], english[1], project, problems):
+            out[language] = loaded[0]
     return out
 
 
@@ -57,7 +56,8 @@ def _load_one(project: Project, language: str, audience, problems: Problems) -> 
         problems.add(where, "language" if audience else "",
                      f'there is no UI-string catalog for language "{language}" ({shown})',
                      f"copy data/ui/{DEFAULT_LANGUAGE}.yml to {shown} and translate every string, keeping each "
-                     "{slot} as it is" if audience else "every course needs the English catalog; copy it from upstream", code="missing-catalog")
+                     "{slot} as it is" if audience else "every course needs the English catalog; copy it from upstream",
+                     code="missing-catalog")
         return None
     loaded = load_file(path, shown, problems)
     if loaded.data is None or not schema_check.check(loaded, project.schema("ui"), problems):
