@@ -5,9 +5,9 @@
 
 Each run is a fresh Python process that compiles the course (not timed), then times the PDF step alone
 (`export.pdf.write_pdfs`, as the build's post-build step calls it, with the output guard's text capture) with
-COURSE_PDF_JOBS set to the job count; starting the worker processes is part of the time. Reported: median
-wall time, PDFs written, seconds per 100 PDFs (wall, and CPU summed over every process: the work done, which
-a busy machine inflates less), and the speed-up over one job. The 1-minute load average is
+the job count (passed as the plugin passes COURSE_PDF_JOBS); starting the worker processes is part of the time.
+Reported: median wall time, PDFs written, seconds per 100 PDFs (wall, and CPU summed over every process: the
+work done, which a busy machine inflates less), and the speed-up over one job. The 1-minute load average is
 printed: above the core count, other work shared the machine and the times are inflated. A script, not a test.
 """
 
@@ -30,7 +30,6 @@ OUT = REPO / "benchmarks" / "out"
 
 def child(site: str) -> None:
     """One measurement, in this process: compile, then time write_pdfs; prints JSON."""
-    os.environ["COURSE_PDF"] = "1"
     sys.path.insert(0, str(REPO))
     from macros.course.build import compile_course
     from macros.course.export.pdf import write_pdfs
@@ -40,7 +39,8 @@ def child(site: str) -> None:
         raise SystemExit("\n".join(str(p) for p in output.problems.sorted()))
     cpu = _cpu()
     start = time.perf_counter()
-    written = write_pdfs(output, Path(site), {})
+    # The job count the plugin would pass for COURSE_PDF_JOBS (the compiler itself reads no environment).
+    written = write_pdfs(output, Path(site), {}, jobs=int(os.environ["COURSE_PDF_JOBS"]))
     print(json.dumps({"seconds": time.perf_counter() - start, "cpu": _cpu() - cpu, "pdfs": len(written)}))
 
 
