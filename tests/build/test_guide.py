@@ -6,7 +6,7 @@ import json
 import re
 
 from macros.course.view.session_plan import LENGTHS
-from support.kit import INLINE_ANSWER, html_text, norm, plain, probes, trainer_only_probes
+from support.kit import INLINE_ANSWER, answer_follows_question, html_text, norm, trainer_only_probes
 from support.project import real_course
 
 MARKERS = ("FACILITATORSECRET", "ANSWERSECRET")
@@ -86,20 +86,6 @@ def test_real_guides_complete_and_plans_add_up(real_site):
     assert checked
 
 
-def answer_follows_question(q, text: str) -> bool:
-    """The question, then (right after it) "Answer: <n>. <the text of choice n>": a bare "answer: 1." anywhere on
-    the page, which almost every guide has, proves nothing about this question."""
-    question = probes(q.question)[0] if probes(q.question) else plain(q.question)
-    right = q.choices[q.answer - 1]
-    right_text = probes(right, 25)[0] if probes(right, 25) else plain(right)
-    expected = f"answer: {q.answer}. {right_text}"
-    start = text.find(question)
-    while start != -1:
-        end = start + len(plain(q.question)) + 40  # the question's own text, then its answer line
-        if expected in text[start:end + len(expected)]:
-            return True
-        start = text.find(question, start + 1)
-    return False
 
 
 def test_real_trainer_text_only_in_guides(real_site):

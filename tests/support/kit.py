@@ -200,3 +200,19 @@ handout:
         items:
 {items}
 """
+
+
+def answer_follows_question(q, text: str) -> bool:
+    """The question, then (right after it) "Answer: <n>. <the text of choice n>": a bare "answer: 1." anywhere on
+    the page, which almost every guide has, proves nothing about this question."""
+    question = probes(q.question)[0] if probes(q.question) else plain(q.question)
+    right = q.choices[q.answer - 1]
+    right_text = probes(right, 25)[0] if probes(right, 25) else plain(right)
+    expected = f"answer: {q.answer}. {right_text}"
+    start = text.find(question)
+    while start != -1:
+        end = start + len(plain(q.question)) + 40  # the question's own text, then its answer line
+        if expected in text[start:end + len(expected)]:
+            return True
+        start = text.find(question, start + 1)
+    return False

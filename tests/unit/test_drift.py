@@ -8,6 +8,7 @@ import json
 import pytest
 
 from macros.course.load import drift
+from support.fork import bump_rights
 from support.project import load, make_project, problem_lines
 
 HINT = ("(read upstream's changes (git log -p modules/rights.yml), bring your override up to date, then run: "
@@ -19,17 +20,6 @@ def project(tmp_path):
     return make_project(tmp_path / "project", "consortium")
 
 
-def bump_rights(project, version="1.1", law=True):
-    """Upstream moves on: a new version, a changed section, a new question, a changed summary."""
-    path = project / "modules/rights.yml"
-    text = path.read_text().replace('version: "1.0"', f'version: "{version}"')
-    if law:
-        text = text.replace("UPSTREAMLAW Most states", "UPSTREAMLAW Almost all states")
-        text = text.replace("  default: What the law", "  default: Now, what the law")
-        text = text.replace("sources: [ala-state-laws]\n", "") + "sources: [ala-state-laws]\n"
-        text = text.replace("self_check:\n", "self_check:\n  - id: q0\n    question: New?\n    choices: [{text: \"Yes\", why: Right.}, "
-                            "{text: \"No\", why: Wrong.}, {text: Maybe, why: Wrong.}]\n    answer: 1\n    explanation: New.\n")
-    path.write_text(text)
 
 
 # ------------------------------------------------------------------------------------------------- fingerprints

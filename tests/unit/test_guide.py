@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from macros.course.render.guide import render_guide
-from support.kit import plain, probes
+from support.kit import answer_follows_question
 from support.project import real_course
 
 
@@ -20,20 +20,6 @@ def test_guide_front_matter_excludes_search():
         assert meta["search"] == {"exclude": True} and meta["render_macros"] is False
 
 
-def answer_follows_question(q, text: str) -> bool:
-    """The question, then (right after it) "Answer: <n>. <the text of choice n>": a bare "answer: 1." anywhere on
-    the page, which almost every guide has, proves nothing about this question."""
-    question = probes(q.question)[0] if probes(q.question) else plain(q.question)
-    right = q.choices[q.answer - 1]
-    right_text = probes(right, 25)[0] if probes(right, 25) else plain(right)
-    expected = f"answer: {q.answer}. {right_text}"
-    start = text.find(question)
-    while start != -1:
-        end = start + len(plain(q.question)) + 40  # the question's own text, then its answer line
-        if expected in text[start:end + len(expected)]:
-            return True
-        start = text.find(question, start + 1)
-    return False
 
 
 def test_an_answer_is_checked_against_its_own_question():

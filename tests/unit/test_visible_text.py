@@ -8,53 +8,15 @@ hold the fast one to it.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 
 from macros.course.export.output_guard import (
-    _BLOCK,
     _SENTENCE_BREAK,
-    _SKIP,
     _opens_sentence,
     visible_text,
 )
-
-
-class _Reference(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in _SKIP:
-            self._skip += 1
-        elif tag in _BLOCK:
-            self.parts.append("\n")
-
-    def handle_startendtag(self, tag, attrs):
-        if tag in _BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in _SKIP:
-            self._skip = max(0, self._skip - 1)
-        elif tag in _BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.parts.append(data.replace("\n", " "))
-
-
-def reference_text(html_text: str) -> str:
-    parser = _Reference()
-    parser.feed(html_text)
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
-    return "\n".join(line for line in lines if line)
-
+from support.html_reference import reference_text
 
 TRICKY = [
     "a < b &amp; c <p>x</p>", "<p>[<span>[</span>x</p>", "<p title='a>b'>T[[</p>", '<p title="a>b">T[[</p>',
