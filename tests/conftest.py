@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from support import spanish
+from support import payloads, spanish
 from support.project import FIXTURES, REAL_COURSE_BUILDS, REPO, build_site, make_project
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -130,3 +130,15 @@ def bilingual(tmp_path_factory) -> Path:
 def spanish_only(tmp_path_factory) -> Path:
     """A fork that publishes the Spanish track alone."""
     return spanish.build(spanish.fork(tmp_path_factory.mktemp("spanish-only"), spanish.SPANISH_ONLY))
+
+
+# The hostile modules built with validation bypassed (tests/build and tests/browser test_payloads.py): once.
+@pytest.fixture(scope="session", params=["as configured", "render_by_default true"])
+def bypass(request, tmp_path_factory):
+    """(project, site) built from every payload module plus the clean control, validation bypassed."""
+    tmp = tmp_path_factory.mktemp("payloads")
+    modules = [payloads.HOSTILE / "modules" / n for n in payloads.PAYLOAD_FILES if n != "python-tag.yml"]
+    project = payloads.payload_project(tmp / "project", [*modules, payloads.HOSTILE / "clean" / "clean.yml"])
+    with pytest.MonkeyPatch.context() as mp:
+        payloads.in_process_build(project, tmp / "site", request.param == "render_by_default true", mp)
+    return project, tmp / "site"

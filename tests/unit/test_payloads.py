@@ -14,47 +14,25 @@ generated page, macros/course/render/safe_markdown.py, and escaped titles. The b
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 import yaml
 
-from support.project import FIXTURES, make_project
-
-HOSTILE = FIXTURES / "hostile"
-PAYLOAD_FILES = sorted(p.name for p in (HOSTILE / "modules").glob("*.yml"))
+from support.payloads import EXPECTED, HOSTILE, PAYLOAD_FILES, payload_project
 
 # file -> (what marks a payload line, what the problem message must say about it)
-EXPECTED = {
-    "ssti-globals.yml": (r"\{\{", r"template"),
-    "ssti-for.yml": (r"\{%", r"template"),
-    "ssti-title.yml": (r"\{\{", r"template"),
-    "script-tag.yml": (r"<script", r"HTML"),
-    "img-title.yml": (r"<img", r"HTML"),
-    "attr-list.yml": (r"\{:", r"attribute"),
-    "js-link.yml": (r"(?i)javascript:", r"(?i)javascript|link|URL|scheme"),  # checked outside quoted text
-    "python-tag.yml": (r"!!python", r"YAML tag"),
-    "attr-quotes.yml": (r"!\[", r"image"),  # its quotes are fine text: see the attribute-context tests below
-}
 
 
 def test_every_payload_file_has_expectations():
     assert set(PAYLOAD_FILES) == set(EXPECTED)
 
 
-def _project(dest: Path, modules: list[Path]) -> Path:
-    project = make_project(dest, "hostile", modules=False)
-    for m in modules:
-        shutil.copy(m, project / "modules" / m.name)
-    return project
 
 
 def test_yaml_tags_never_construct_objects(tmp_path, monkeypatch):
     """The loader itself, called directly (no validation step to hide behind), refuses the tag."""
     from macros.course.check.course import load_course
 
-    project = _project(tmp_path / "p", [HOSTILE / "modules" / "python-tag.yml"])
+    project = payload_project(tmp_path / "p", [HOSTILE / "modules" / "python-tag.yml"])
     monkeypatch.chdir(project)
     course, problems = load_course(project)
     assert not list(project.glob("PWNED*")), "the YAML tag ran os.system"
